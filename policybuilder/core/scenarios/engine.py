@@ -1,0 +1,290 @@
+"""The one rendering engine that turns a declarative scenario into a policy.
+
+A :class:`Scenario` is data: parameters and statement specifications whose
+resource ARNs and condition entries are small templates such as
+``arn:{partition}:kms:{region}:{account}:key/{key_id}``.  Only names in
+``{braces}`` not preceded by ``$`` are filled in, so IAM policy variables
+like ``${aws:username}`` pass through untouched.  The document itself is
+always built as Python data and serialised with ``json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from policybuilder.core import regions
+from policybuilder.core.document import Statement, build_document, dumps
+from policybuilder.core.params import (
+    ActionsParam,
+    ConnectInstance,
+    KmsKey,
+    Param,
+    ParamError,
+    Tag,
+)
+
+PLACEHOLDER = re.compile(r"(?<!\$)\{([a-z_]+)\}")
+
+#: Which parameter a missing template variable is reported against.
+VARIABLE_SOURCES = {
+    "partition": "partition",
+    "region": "region",
+    "account": "account",
+    "instance_id": "instance",
+    "instance_arn": "instance",
+    "key_arn": "kms_key",
+    "tag_key": "tag_key",
+}
+
+
+@dataclass(frozen=True)
+class Cond:
+    """One condition entry; key and value are templates."""
+
+    operator: str
+    key: str
+    value: str
+
+
+@dataclass(frozen=True)
+class TagConds:
+    """One condition entry per tag of a tags parameter: ``prefix + key = value``."""
+
+    operator: str
+    prefix: str
+    param: str
+
+
+@dataclass(frozen=True)
+class StatementSpec:
+    sid: str
+    actions: tuple[str, ...]
+    resources: tuple[str, ...] = ("*",)
+    conditions: tuple[Cond | TagConds, ...] = ()
+    #: Actions offered in the checklist but unchecked by default.
+    optional_actions: tuple[str, ...] = ()
+    #: Only rendered when every (parameter, value) pair holds.
+    when: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    slug: str
+    title: str
+    area: str
+    summary: str
+    source_section: str
+    explanation: tuple[str, ...]
+    corrections: tuple[str, ...]
+    params: tuple[Param, ...]
+    statements: tuple[StatementSpec, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def actions_param(self) -> ActionsParam:
+        choices: list[str] = []
+        defaults: list[str] = []
+        for spec in self.statements:
+            for action in spec.actions:
+                if action not in choices:
+                    choices.append(action)
+                if action not in spec.optional_actions and action not in defaults:
+                    defaults.append(action)
+        return ActionsParam(
+            name="actions",
+            label="Actions",
+            help="Uncheck what the people using this policy do not need (least privilege).",
+            example=tuple(defaults),
+            choices=tuple(choices),
+            defaults=tuple(d for d in choices if d in defaults),
+        )
+
+    @property
+    def all_params(self) -> tuple[Param, ...]:
+        return (*self.params, self.actions_param)
+
+    def param(self, name: str) -> Param:
+        for p in self.all_params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def example_values(self) -> dict[str, Any]:
+        return {p.name: p.example_raw() for p in self.all_params}
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "area": self.area,
+            "summary": self.summary,
+            "parameters": [p.describe() for p in self.all_params],
+        }
+
+
+@dataclass
+class Rendering:
+    """The outcome of rendering: a document, or the errors per parameter."""
+
+    scenario: Scenario
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    document: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None and not self.errors
+
+    @property
+    def text(self) -> str | None:
+        return dumps(self.document) if self.document is not None else None
+
+
+def _applies(when: tuple[tuple[str, Any], ...], values: Mapping[str, Any]) -> bool:
+    return all(values.get(name) == expected for name, expected in when)
+
+
+def clean(scenario: Scenario, raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean every parameter that applies; returns (values, errors by parameter name)."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    # Parameters without conditions first, so ``only_when`` can look at their values.
+    ordered = sorted(scenario.all_params, key=lambda p: bool(p.only_when))
+    for param in ordered:
+        if param.only_when and not _applies(param.only_when, values):
+            continue
+        try:
+            values[param.name] = param.clean(raw.get(param.name))
+        except ParamError as exc:
+            errors[param.name] = str(exc)
+    return values, errors
+
+
+def _location(values: Mapping[str, Any], errors: dict[str, str]) -> dict[str, str]:
+    """Partition, region and account from the fields, checked against any ARN given."""
+    context: dict[str, str] = {}
+    for name in ("partition", "region", "account"):
+        if values.get(name):
+            context[name] = values[name]
+    for param_name in ("instance", "kms_key"):
+        located = values.get(param_name)
+        if not isinstance(located, ConnectInstance | KmsKey) or located.partition is None:
+            continue
+        for name in ("partition", "region", "account"):
+            given = context.get(name)
+            from_arn = getattr(located, name)
+            if given is None:
+                context[name] = from_arn
+            elif given != from_arn and param_name not in errors:
+                what = "instance" if param_name == "instance" else "key"
+                errors[param_name] = (
+                    f"The {what} ARN is in {name} {from_arn}, but the {name} field says "
+                    f"{given}. Make them agree, or enter just the {what} ID."
+                )
+    region, partition = context.get("region"), context.get("partition")
+    misplaced = region and partition and regions.partition_of_region(region) != partition
+    if misplaced and "region" not in errors:
+        errors["region"] = f"Region {region} is not in partition {partition}."
+    return context
+
+
+def _variables(values: Mapping[str, Any], errors: dict[str, str]) -> dict[str, str]:
+    context = _location(values, errors)
+    context["account_or_star"] = context.get("account", "*")
+    prefix = "arn:{partition}:{service}:{region}:{account}:"
+    located = dict(context)
+    instance = values.get("instance")
+    if isinstance(instance, ConnectInstance):
+        context["instance_id"] = instance.instance_id
+        if {"partition", "region", "account"} <= located.keys():
+            base = prefix.format(service="connect", **located)
+            context["instance_arn"] = f"{base}instance/{instance.instance_id}"
+    key = values.get("kms_key")
+    if isinstance(key, KmsKey):
+        if key.partition is not None:
+            base = prefix.format(
+                service="kms", partition=key.partition, region=key.region, account=key.account
+            )
+            context["key_arn"] = f"{base}key/{key.key_id}"
+        elif {"partition", "region", "account"} <= located.keys():
+            context["key_arn"] = f"{prefix.format(service='kms', **located)}key/{key.key_id}"
+    if values.get("tag_key"):
+        context["tag_key"] = values["tag_key"]
+    return context
+
+
+class _Missing(Exception):
+    def __init__(self, variable: str) -> None:
+        self.variable = variable
+
+
+def _fill(template: str, context: Mapping[str, str]) -> str:
+    def replace(m: re.Match[str]) -> str:
+        if m.group(1) not in context:
+            raise _Missing(m.group(1))
+        return context[m.group(1)]
+
+    return PLACEHOLDER.sub(replace, template)
+
+
+def _condition(
+    specs: tuple[Cond | TagConds, ...], values: Mapping[str, Any], context: Mapping[str, str]
+) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for spec in specs:
+        entries = out.setdefault(spec.operator, {})
+        if isinstance(spec, TagConds):
+            tags: tuple[Tag, ...] = values.get(spec.param, ())
+            for tag in tags:
+                entries[f"{spec.prefix}{tag.key}"] = tag.value
+        else:
+            entries[_fill(spec.key, context)] = _fill(spec.value, context)
+    return out
+
+
+_MISSING_MESSAGES = {
+    "partition": "Choose the partition.",
+    "region": "Enter the region, or give the instance or key as an ARN.",
+    "account": "Enter the account ID, or give the instance or key as an ARN.",
+    "instance": "Enter the Amazon Connect instance ID or ARN.",
+    "kms_key": "Enter the KMS key ID or ARN.",
+    "tag_key": "Enter the tag key.",
+}
+
+
+def render(scenario: Scenario, raw: Mapping[str, Any]) -> Rendering:
+    """Clean the raw values and build the policy document, or report what to fix."""
+    values, errors = clean(scenario, raw)
+    context = _variables(values, errors)
+    chosen = set(values.get("actions", ()))
+    statements: list[Statement] = []
+    for spec in scenario.statements:
+        if not _applies(spec.when, values):
+            continue
+        actions = tuple(a for a in spec.actions if a in chosen)
+        if not actions:
+            continue
+        try:
+            resources = tuple(_fill(r, context) for r in spec.resources)
+            condition = _condition(spec.conditions, values, context)
+        except _Missing as missing:
+            source = VARIABLE_SOURCES.get(missing.variable, missing.variable)
+            errors.setdefault(source, _MISSING_MESSAGES.get(source, "This field is required."))
+            continue
+        statements.append(
+            Statement(
+                effect="Allow",
+                actions=actions,
+                resources=resources,
+                sid=spec.sid,
+                condition=condition,
+            )
+        )
+    if not statements and "actions" not in errors:
+        errors["actions"] = "Keep at least one action."
+    if errors:
+        return Rendering(scenario, values, errors, None)
+    return Rendering(scenario, values, {}, build_document(statements))

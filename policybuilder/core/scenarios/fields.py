@@ -1,0 +1,110 @@
+"""The parameters scenarios share, defined once with their examples."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policybuilder.core.params import (
+    AccountParam,
+    ChoiceParam,
+    ConnectInstanceParam,
+    KmsKeyParam,
+    PartitionParam,
+    RegionParam,
+    Tag,
+    TagKeyParam,
+    TagsParam,
+)
+
+EXAMPLE_ACCOUNT = "111122223333"
+EXAMPLE_REGION = "us-east-1"
+EXAMPLE_INSTANCE = "a1b2c3d4-5678-90ab-cdef-0123456789ab"
+EXAMPLE_KEY = "1234abcd-12ab-34cd-56ef-1234567890ab"
+
+When = tuple[tuple[str, Any], ...]
+
+
+def partition(only_when: When = ()) -> PartitionParam:
+    return PartitionParam(
+        name="partition",
+        label="Partition",
+        help="aws for the commercial regions, aws-cn for China, aws-us-gov for GovCloud (US).",
+        example="aws",
+        only_when=only_when,
+    )
+
+
+def region(only_when: When = ()) -> RegionParam:
+    return RegionParam(
+        name="region",
+        label="Region",
+        help="Where the Amazon Connect instance runs. Not needed when you give an ARN.",
+        example=EXAMPLE_REGION,
+        required=False,
+        only_when=only_when,
+    )
+
+
+def account(only_when: When = (), *, help: str | None = None) -> AccountParam:
+    return AccountParam(
+        name="account",
+        label="AWS account ID",
+        help=help or "The 12-digit account that owns the resources. Not needed with an ARN.",
+        example=EXAMPLE_ACCOUNT,
+        required=False,
+        only_when=only_when,
+    )
+
+
+def instance(only_when: When = ()) -> ConnectInstanceParam:
+    return ConnectInstanceParam(
+        name="instance",
+        label="Amazon Connect instance",
+        help="The instance ID (a UUID) or the whole instance ARN, from the Amazon Connect console.",
+        example=EXAMPLE_INSTANCE,
+        only_when=only_when,
+    )
+
+
+def kms_key() -> KmsKeyParam:
+    return KmsKeyParam(
+        name="kms_key",
+        label="KMS key",
+        help="The key ID or key ARN of the customer managed key that outbound campaigns use. "
+        "Aliases cannot be used in IAM policies.",
+        example=EXAMPLE_KEY,
+    )
+
+
+def tags(*, label: str, help: str, example: Tag) -> TagsParam:
+    return TagsParam(name="tags", label=label, help=help, example=(example,))
+
+
+def tag_key(*, default: str) -> TagKeyParam:
+    return TagKeyParam(
+        name="tag_key",
+        label="Tag key",
+        help="The tag key on the campaigns whose value is the Amazon Connect instance ARN.",
+        example=default,
+        default=default,
+    )
+
+
+IAM_SCOPE_CHOICES = (
+    ("any", "Any role (as in AWS's example)"),
+    ("service-linked", "Only the service-linked roles of Amazon Connect and outbound campaigns"),
+)
+
+
+def iam_scope() -> ChoiceParam:
+    return ChoiceParam(
+        name="iam_scope",
+        label="IAM role actions apply to",
+        help="AWS's example grants the IAM role actions on every role. Narrowing them to the "
+        "service-linked roles under aws-service-role/connect.amazonaws.com/ and "
+        "aws-service-role/connect-campaigns.amazonaws.com/ removes the power to change other "
+        "roles.",
+        example="any",
+        default="any",
+        choices=IAM_SCOPE_CHOICES,
+    )

@@ -1,0 +1,33 @@
+"""First-run set-up for `make run`: an administrator with a generated password.
+
+Running it again changes nothing: the password is printed only when the
+account is created, and never stored anywhere else.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Create the administrator account on the first run (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin")
+
+    def handle(self, *args, username: str, **options) -> None:
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(f"Administrator {username!r} exists; nothing to do.")
+            return
+        password = secrets.token_urlsafe(18)
+        User.objects.create_superuser(username=username, email="", password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created administrator {username!r} with password {password}\n"
+                "This password is shown once. Sign in at http://127.0.0.1:8000/ and change it."
+            )
+        )
