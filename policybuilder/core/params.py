@@ -217,8 +217,8 @@ class ConnectInstanceParam(Param):
             return ConnectInstance(instance_id, arn.partition, arn.region, arn.account)
         if not UUID_RE.match(text.lower()):
             raise ParamError(
-                "Enter the instance ID (a UUID such as "
-                "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111, without EXAMPLE) or the instance ARN."
+                "Enter the instance ID, a UUID such as a1b2c3d4-5678-90ab-cdef-0123456789ab, "
+                "or the whole instance ARN."
             )
         return ConnectInstance(text.lower())
 

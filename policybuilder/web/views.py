@@ -77,5 +77,5 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _filename(requested: str, default_stem: str) -> str:
     stem = requested.strip().removesuffix(".json")
-    stem = get_valid_filename(stem) if stem else ""
-    return f"{stem or default_stem}.json"
+    stem = get_valid_filename(stem).lstrip(".") if stem else ""
+    return f"{stem[:100] or default_stem}.json"

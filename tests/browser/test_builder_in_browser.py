@@ -1,0 +1,77 @@
+"""The builder as an admin uses it, in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import expect
+
+
+def test_signing_in_shows_the_catalogue(signed_in_page):
+    expect(
+        signed_in_page.get_by_role("heading", name="Amazon Connect policy scenarios")
+    ).to_be_visible()
+
+
+def test_tag_scenario_preview_follows_typing_without_a_page_load(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/users-by-resource-tag/")
+    page.evaluate("window.__marker = 'same page'")
+    page.get_by_label("Tag key 1").fill("CostCentre")
+    page.get_by_label("Tag value 1").fill("Blue")
+    expect(page.locator("#policy-json")).to_contain_text('"aws:ResourceTag/CostCentre": "Blue"')
+    assert page.evaluate("window.__marker") == "same page"
+
+
+def test_a_second_tag_row_can_be_added_and_removed(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/users-by-resource-tag/")
+    page.get_by_label("Tag key 1").fill("Team")
+    page.get_by_label("Tag value 1").fill("A")
+    page.get_by_role("button", name="Add tag").click()
+    page.get_by_label("Tag key 1").nth(1).fill("Env")
+    page.get_by_label("Tag value 1").nth(1).fill("Prod")
+    expect(page.locator("#policy-json")).to_contain_text("aws:ResourceTag/Env")
+    page.get_by_role("button", name="Remove").nth(1).click()
+    expect(page.locator("#policy-json")).not_to_contain_text("aws:ResourceTag/Env")
+
+
+def test_bad_value_shows_inline_error_then_recovers(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/users-by-resource-tag/")
+    page.get_by_label("Tag key 1").fill("aws:owner")
+    error = page.locator("#error-tags")
+    expect(error).to_contain_text("reserved for AWS")
+    expect(page.locator("#policy-json")).to_have_count(0)
+    page.get_by_label("Tag key 1").fill("owner")
+    page.get_by_label("Tag value 1").fill("me")
+    expect(error).to_be_empty()
+    expect(page.locator("#policy-json")).to_contain_text("aws:ResourceTag/owner")
+
+
+def test_kms_and_instance_scenario_downloads_valid_json(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/campaigns-onboarding/")
+    page.get_by_role("textbox", name="Amazon Connect instance").fill(
+        "arn:aws:connect:eu-west-2:111122223333:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
+    )
+    page.get_by_role("textbox", name="KMS key").fill("mrk-0123456789abcdef0123456789abcdef")
+    expect(page.locator("#policy-json")).to_contain_text(
+        "arn:aws:kms:eu-west-2:111122223333:key/mrk-0123456789abcdef0123456789abcdef"
+    )
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download JSON").click()
+    download = info.value
+    assert download.suggested_filename == "campaigns-onboarding.json"
+    document = json.loads(open(download.path()).read())
+    assert document["Statement"][1]["Resource"] == [
+        "arn:aws:connect:eu-west-2:111122223333:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
+    ]
+
+
+def test_unchecking_an_action_removes_it_from_the_preview(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/app-integrations-full/")
+    expect(page.locator("#policy-json")).to_contain_text("DeleteDataIntegration")
+    page.get_by_role("checkbox", name="app-integrations:DeleteDataIntegration").uncheck()
+    expect(page.locator("#policy-json")).not_to_contain_text("DeleteDataIntegration")
