@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -63,7 +64,7 @@ def test_kms_and_instance_scenario_downloads_valid_json(signed_in_page, live_ser
         page.get_by_role("button", name="Download JSON").click()
     download = info.value
     assert download.suggested_filename == "campaigns-onboarding.json"
-    document = json.loads(open(download.path()).read())
+    document = json.loads(Path(download.path()).read_text())
     assert document["Statement"][1]["Resource"] == [
         "arn:aws:connect:eu-west-2:111122223333:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
     ]

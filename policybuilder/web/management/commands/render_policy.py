@@ -33,6 +33,10 @@ Values:
     Actions:       --set actions=connect:DescribeUser,connect:ListUsers
                    (comma-separated or repeated; full service:Action names)
   - every other parameter: the last --set wins.
+  NAME= (empty value) clears a parameter, e.g. --set account= for "any account".
+  The parameter names, types and examples: list_scenarios --format json.
+  A parameter that only applies to another choice (view-users' instance when
+  scope=account) is ignored unless that choice is made.
 
 Errors (unknown scenario, unknown parameter, a value that breaks a rule) exit
 non-zero with one line per problem, NAME: rule, and write nothing.
