@@ -28,7 +28,7 @@ STATEMENT_KEY_ORDER = (
     "Condition",
 )
 
-SID_RE = re.compile(r"^[A-Za-z0-9]*$")
+SID_RE = re.compile(r"[A-Za-z0-9]*")
 
 Condition = Mapping[str, Mapping[str, str | Sequence[str]]]
 
@@ -50,7 +50,7 @@ class Statement:
             raise ValueError("a statement needs at least one action")
         if not self.resources:
             raise ValueError("a statement needs at least one resource")
-        if self.sid is not None and not SID_RE.match(self.sid):
+        if self.sid is not None and not SID_RE.fullmatch(self.sid):
             raise ValueError(f"Sid {self.sid!r} must be alphanumeric")
 
     def to_dict(self) -> dict[str, Any]:

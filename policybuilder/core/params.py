@@ -23,12 +23,13 @@ class ParamError(ValueError):
     """A value broke a parameter's rule; ``str(error)`` is the user-facing message."""
 
 
-UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-MRK_RE = re.compile(r"^mrk-[0-9a-f]{32}$")
-ACCOUNT_RE = re.compile(r"^[0-9]{12}$")
+# Patterns are used with fullmatch: "$" would also accept a trailing newline.
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+MRK_RE = re.compile(r"mrk-[0-9a-f]{32}")
+ACCOUNT_RE = re.compile(r"[0-9]{12}")
 ARN_RE = re.compile(
-    r"^arn:(?P<partition>[^:]*):(?P<service>[^:]*):(?P<region>[^:]*):(?P<account>[^:]*):"
-    r"(?P<resource>.*)$"
+    r"arn:(?P<partition>[^:]*):(?P<service>[^:]*):(?P<region>[^:]*):(?P<account>[^:]*):"
+    r"(?P<resource>.*)"
 )
 TAG_PUNCTUATION = frozenset("_.:/=+-@ ")
 MAX_TAGS = 50
@@ -121,8 +122,10 @@ class BooleanParam(Param):
 
 @dataclass(frozen=True)
 class PartitionParam(Param):
+    """The partition; left empty, it comes from an ARN given elsewhere, else ``aws``."""
+
     kind: ClassVar[str] = "partition"
-    default: Any = "aws"
+    required: bool = False
 
     def clean_text(self, text: str) -> str:
         if text not in regions.PARTITIONS:
@@ -149,9 +152,9 @@ class AccountParam(Param):
 
     def clean_text(self, text: str) -> str:
         text = text.replace("-", "") if re.fullmatch(r"\d{4}-\d{4}-\d{4}", text) else text
-        if not ACCOUNT_RE.match(text):
-            digits = sum(c.isdigit() for c in text)
-            if text.isdigit():
+        if not ACCOUNT_RE.fullmatch(text):
+            digits = sum(c in "0123456789" for c in text)
+            if text.isascii() and text.isdigit():
                 raise ParamError(f"An AWS account ID has exactly 12 digits; this has {digits}.")
             raise ParamError("An AWS account ID is exactly 12 digits, for example 111122223333.")
         return text
@@ -171,7 +174,9 @@ class Arn:
 
 def parse_arn(text: str, *, service: str, what: str) -> Arn:
     """Parse an ARN of the given service, checking partition, region and account."""
-    m = ARN_RE.match(text)
+    if any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise ParamError("An ARN contains no spaces, line breaks or control characters.")
+    m = ARN_RE.fullmatch(text)
     if not m:
         raise ParamError(f"{text!r} is not a well-formed ARN (arn:partition:service:...).")
     arn = Arn(**m.groupdict())
@@ -183,7 +188,7 @@ def parse_arn(text: str, *, service: str, what: str) -> Arn:
         raise ParamError(f"Unknown region {arn.region!r} in the ARN.")
     if regions.partition_of_region(arn.region) != arn.partition:
         raise ParamError(f"Region {arn.region} is not in partition {arn.partition}.")
-    if not ACCOUNT_RE.match(arn.account):
+    if not ACCOUNT_RE.fullmatch(arn.account):
         raise ParamError(f"The account in the ARN must be 12 digits, not {arn.account!r}.")
     return arn
 
@@ -212,10 +217,10 @@ class ConnectInstanceParam(Param):
                     "inside the instance."
                 )
             instance_id = m.group(1).lower()
-            if not UUID_RE.match(instance_id):
+            if not UUID_RE.fullmatch(instance_id):
                 raise ParamError(f"The instance ID in the ARN is not a UUID: {m.group(1)!r}.")
             return ConnectInstance(instance_id, arn.partition, arn.region, arn.account)
-        if not UUID_RE.match(text.lower()):
+        if not UUID_RE.fullmatch(text.lower()):
             raise ParamError(
                 "Enter the instance ID, a UUID such as a1b2c3d4-5678-90ab-cdef-0123456789ab, "
                 "or the whole instance ARN."
@@ -253,7 +258,7 @@ class KmsKeyParam(Param):
     @staticmethod
     def _key_id(text: str) -> str:
         lowered = text.lower()
-        if UUID_RE.match(lowered) or MRK_RE.match(lowered):
+        if UUID_RE.fullmatch(lowered) or MRK_RE.fullmatch(lowered):
             return lowered
         raise ParamError(
             "A KMS key ID is a UUID (1234abcd-12ab-34cd-56ef-1234567890ab) or, for a "

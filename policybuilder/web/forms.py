@@ -91,7 +91,8 @@ def _widget(param: Param) -> forms.Widget:
     if isinstance(param, BooleanParam):
         return forms.CheckboxInput()
     if isinstance(param, PartitionParam):
-        return forms.Select(choices=[(p, p) for p in regions.PARTITIONS])
+        blank = [("", "From the ARN, else aws")]
+        return forms.Select(choices=blank + [(p, p) for p in regions.PARTITIONS])
     if isinstance(param, RegionParam):
         return forms.Select(choices=region_choices())
     if isinstance(param, ChoiceParam):

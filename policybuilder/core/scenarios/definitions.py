@@ -206,9 +206,9 @@ USERS_BY_RESOURCE_TAG = Scenario(
         "Each tag you add becomes an aws:ResourceTag condition; all of them must match "
         "(they are combined with AND). With Department = Test, only users tagged "
         "Department: Test can be described or updated.",
-        "Some updates name a second resource (a routing profile, security profiles or a "
-        "hierarchy group); IAM checks the tag condition against those resources' tags too, so "
-        "they must carry the same tags.",
+        "Some updates name a second resource (a routing profile, security profiles, a "
+        "hierarchy group, or for proficiencies the instance itself); IAM checks the tag "
+        "condition against those resources' tags too, so they must carry the same tags.",
     ),
     corrections=(
         "AWS's example grants connect:UpdateUser*. That wildcard matches nine actions today and "

@@ -166,9 +166,11 @@ def clean(scenario: Scenario, raw: Mapping[str, Any]) -> tuple[dict[str, Any], d
 def _location(values: Mapping[str, Any], errors: dict[str, str]) -> dict[str, str]:
     """Partition, region and account from the fields, checked against any ARN given."""
     context: dict[str, str] = {}
+    source: dict[str, str] = {}
     for name in ("partition", "region", "account"):
         if values.get(name):
             context[name] = values[name]
+            source[name] = f"the {name} field says"
     for param_name in ("instance", "kms_key"):
         located = values.get(param_name)
         if not isinstance(located, ConnectInstance | KmsKey) or located.partition is None:
@@ -176,14 +178,17 @@ def _location(values: Mapping[str, Any], errors: dict[str, str]) -> dict[str, st
         for name in ("partition", "region", "account"):
             given = context.get(name)
             from_arn = getattr(located, name)
+            what = "instance" if param_name == "instance" else "key"
             if given is None:
                 context[name] = from_arn
+                source[name] = f"the {what} ARN says"
             elif given != from_arn and param_name not in errors:
-                what = "instance" if param_name == "instance" else "key"
                 errors[param_name] = (
-                    f"The {what} ARN is in {name} {from_arn}, but the {name} field says "
-                    f"{given}. Make them agree, or enter just the {what} ID."
+                    f"The {what} ARN is in {name} {from_arn}, but {source[name]} {given}. "
+                    f"Make them agree, or enter just the {what} ID."
                 )
+    if "partition" in values and "partition" not in context:
+        context["partition"] = "aws"
     region, partition = context.get("region"), context.get("partition")
     misplaced = region and partition and regions.partition_of_region(region) != partition
     if misplaced and "region" not in errors:
@@ -245,6 +250,21 @@ def _condition(
     return out
 
 
+def _sources_of(variable: str, values: Mapping[str, Any], context: Mapping[str, str]) -> list[str]:
+    """The fields to blame for a template variable that could not be filled.
+
+    An instance or key ARN is missing because the location is incomplete when
+    the ID itself was given: blame the partition, region or account instead.
+    """
+    if variable in ("instance_arn", "key_arn"):
+        lacking = [name for name in ("partition", "region", "account") if name not in context]
+        owner = "instance" if variable == "instance_arn" else "kms_key"
+        if lacking and values.get(owner) is not None:
+            return lacking
+        return [owner]
+    return [VARIABLE_SOURCES.get(variable, variable)]
+
+
 _MISSING_MESSAGES = {
     "partition": "Choose the partition.",
     "region": "Enter the region, or give the instance or key as an ARN.",
@@ -271,8 +291,8 @@ def render(scenario: Scenario, raw: Mapping[str, Any]) -> Rendering:
             resources = tuple(_fill(r, context) for r in spec.resources)
             condition = _condition(spec.conditions, values, context)
         except _Missing as missing:
-            source = VARIABLE_SOURCES.get(missing.variable, missing.variable)
-            errors.setdefault(source, _MISSING_MESSAGES.get(source, "This field is required."))
+            for source in _sources_of(missing.variable, values, context):
+                errors.setdefault(source, _MISSING_MESSAGES.get(source, "This field is required."))
             continue
         statements.append(
             Statement(
@@ -283,7 +303,7 @@ def render(scenario: Scenario, raw: Mapping[str, Any]) -> Rendering:
                 condition=condition,
             )
         )
-    if not statements and "actions" not in errors:
+    if not statements and not errors:
         errors["actions"] = "Keep at least one action."
     if errors:
         return Rendering(scenario, values, errors, None)
