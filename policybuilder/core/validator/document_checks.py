@@ -1,0 +1,194 @@
+"""Layer 3, whole-document checks: Sids, empty arrays, policy variables, size, characters."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from policybuilder.core.document import VERSION, minified_size
+
+from .context import Context, StatementView
+from .fixes import Tokens, delete_at, set_at
+
+QUOTAS: dict[str, int] = {"managed": 6144, "user": 2048, "group": 5120, "role": 10240}
+
+_QUOTA_LABELS = {
+    "managed": "a customer managed policy",
+    "user": "the inline policies of a user (all of them together)",
+    "group": "the inline policies of a group (all of them together)",
+    "role": "the inline policies of a role (all of them together)",
+}
+#: PolicyDocument's pattern in the IAM API: tab, line feed, carriage return, U+0020-U+00FF.
+UNSUPPORTED_CHAR = re.compile(r"[^\t\n\r\u0020-\u00ff]")
+_ASCII_EQUIVALENTS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": "'",
+        "\u201d": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u2009": " ",
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
+
+
+def check_sids(ctx: Context, statements: list[StatementView]) -> None:
+    seen: dict[str, Tokens] = {}
+    for stmt in statements:
+        sid = stmt.raw.get("Sid")
+        if not isinstance(sid, str):
+            continue
+        tokens = (*stmt.tokens, "Sid")
+        if sid == "":
+            ctx.add(
+                "EMPTY_SID_VALUE",
+                "The Sid is empty; remove it or give the statement a name.",
+                tokens,
+                ctx.fix("Remove the empty Sid.", lambda d, t=tokens: delete_at(d, t)),
+            )
+            continue
+        if sid in seen:
+            new = _unique(sid, seen)
+            ctx.add(
+                "UNIQUE_SIDS_REQUIRED",
+                f"Another statement already has the Sid {sid!r}; Sids must be unique.",
+                tokens,
+                ctx.fix(f"Rename it {new!r}.", lambda d, t=tokens, n=new: set_at(d, t, n)),
+            )
+        seen.setdefault(sid, tokens)
+
+
+def _unique(sid: str, seen: dict[str, Tokens]) -> str:
+    n = 2
+    while f"{sid}{n}" in seen:
+        n += 1
+    return f"{sid}{n}"
+
+
+def check_empty_arrays(ctx: Context, stmt: StatementView) -> None:
+    for key, code in (
+        ("Action", "EMPTY_ARRAY_ACTION"),
+        ("NotAction", "EMPTY_ARRAY_ACTION"),
+        ("Resource", "EMPTY_ARRAY_RESOURCE"),
+        ("NotResource", "EMPTY_ARRAY_RESOURCE"),
+    ):
+        if stmt.raw.get(key) == []:
+            ctx.add(
+                code, f"{key} is an empty list: the statement matches nothing.", (*stmt.tokens, key)
+            )
+
+
+_VAR = re.compile(r"\$\{([^{}]*)\}")
+_OPEN_ONLY = re.compile(r"\$\{[^}]*$")
+_NO_OPEN = re.compile(r"(?<![$\w])\$(?!\{)[A-Za-z][\w-]*:[\w/-]+\}")
+
+
+def check_variables(ctx: Context, statements: list[StatementView]) -> None:
+    """Policy variables: syntax, and the Version they need."""
+    first: Tokens | None = None
+    for stmt in statements:
+        for tokens, value in _variable_strings(stmt):
+            if "$" not in value:
+                continue
+            if _check_variable_syntax(ctx, tokens, value) and first is None:
+                first = tokens
+    version = ctx.document.get("Version") if isinstance(ctx.document, dict) else None
+    if first is not None and version != VERSION:
+        ctx.add(
+            "VARIABLE_UNSUPPORTED_IN_VERSION",
+            f"Policy variables such as ${{aws:username}} are replaced only with Version "
+            f'"{VERSION}"; with {"no Version" if version is None else repr(version)} they are '
+            "matched literally.",
+            first,
+            ctx.fix(f'Set Version to "{VERSION}".', lambda d: d.update({"Version": VERSION})),
+        )
+
+
+def _variable_strings(stmt: StatementView) -> list[tuple[Tokens, str]]:
+    out = list(stmt.strings(stmt.resource_key))
+    for op, block in stmt.condition.items():
+        if not isinstance(block, dict):
+            continue
+        for key, value in block.items():
+            base = (*stmt.tokens, "Condition", op, key)
+            if isinstance(value, str):
+                out.append((base, value))
+            elif isinstance(value, list):
+                out.extend(((*base, i), v) for i, v in enumerate(value) if isinstance(v, str))
+    return out
+
+
+def _check_variable_syntax(ctx: Context, tokens: Tokens, value: str) -> bool:
+    """Report malformed variables; True when the value uses a variable at all."""
+    used = False
+    for m in _VAR.finditer(value):
+        used = True
+        name, _, default = m.group(1).partition(",")
+        if not name.strip():
+            ctx.add("EMPTY_VARIABLE", f"{value!r} contains an empty variable ${{}}.", tokens)
+        elif name != name.strip() or " " in name.strip():
+            fixed = value.replace(
+                m.group(0), "${" + name.replace(" ", "") + ("," + default if default else "") + "}"
+            )
+            ctx.add(
+                "UNSUPPORTED_SPACE_IN_VARIABLE",
+                f"The variable {m.group(0)!r} contains spaces; write {fixed!r}.",
+                tokens,
+                ctx.fix(f"Write {fixed!r}.", lambda d, t=tokens, f=fixed: set_at(d, t, f)),
+            )
+        if default and not re.fullmatch(r"\s*'[^']*'\s*", default):
+            ctx.add(
+                "MISSING_QUOTE_IN_VARIABLE",
+                f"The default value of {m.group(0)!r} must be in single quotes.",
+                tokens,
+            )
+    rest = _VAR.sub("", value)
+    if _OPEN_ONLY.search(rest) or _NO_OPEN.search(rest):
+        used = True
+        ctx.add(
+            "MISSING_BRACE_IN_VARIABLE",
+            f"{value!r} has a policy variable with a missing brace: write ${{aws:username}}.",
+            tokens,
+        )
+    return used
+
+
+def check_size(ctx: Context) -> None:
+    limit = QUOTAS[ctx.quota]
+    size = minified_size(ctx.document)
+    if size > limit:
+        ctx.add(
+            "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+            f"The policy has {size:,} characters without whitespace; the quota for "
+            f"{_QUOTA_LABELS[ctx.quota]} is {limit:,}. Split it, or use wildcards where "
+            "that grants nothing unintended.",
+            (),
+        )
+
+
+def unsupported_characters(text: str) -> list[tuple[int, str, int]]:
+    """(first offset, character, count) for each character IAM's API rejects."""
+    found: dict[str, list[int]] = {}
+    for m in UNSUPPORTED_CHAR.finditer(text):
+        found.setdefault(m.group(0), []).append(m.start())
+    return [(offsets[0], char, len(offsets)) for char, offsets in found.items()]
+
+
+def ascii_equivalent(document: Any) -> Any:
+    """The document with typographic characters replaced and other rejected ones removed."""
+    from .fixes import copy_document
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return UNSUPPORTED_CHAR.sub("", value.translate(_ASCII_EQUIVALENTS))
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        return value
+
+    return clean(copy_document(document))

@@ -1,0 +1,188 @@
+"""The validator's entry point: run the layers and locate each finding in the text.
+
+``validate`` never raises on any text: an unexpected failure of a check is
+itself reported (PB_INTERNAL_ERROR) rather than taking the page down.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policybuilder.core.document import dumps
+
+from . import actions, arns, conditions, document_checks, grammar
+from .context import Context, Raw
+from .findings import Finding, LazyFix, severity_of
+from .parsing import ParseResult, parse
+from .positions import PositionMap, child, line_column, scan
+
+QUOTAS = document_checks.QUOTAS
+_AFTER_REPAIR = " (found after repairing the text)"
+
+
+def validate(text: str, *, quota: str = "managed") -> list[Finding]:
+    """Validate an identity-based policy; findings ordered by position in the text."""
+    if quota not in QUOTAS:
+        raise ValueError(f"quota must be one of {', '.join(QUOTAS)}, not {quota!r}")
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("utf-8", errors="replace")
+    try:
+        return _validate(str(text), quota)
+    except Exception as exc:  # noqa: BLE001 - a validator must report, not crash
+        return [
+            Finding(
+                severity_of("PB_INTERNAL_ERROR"),
+                "PB_INTERNAL_ERROR",
+                f"The validator failed on this text ({type(exc).__name__}); please report it.",
+                "$",
+            )
+        ]
+
+
+def apply_fix(text: str, finding_index: int, *, quota: str = "managed") -> str | None:
+    """The corrected document of one finding's fix, or None when it has none."""
+    findings = validate(text, quota=quota)
+    if 0 <= finding_index < len(findings):
+        fix = findings[finding_index].fix
+        return fix.document if fix else None
+    return None
+
+
+def _validate(text: str, quota: str) -> list[Finding]:
+    result = parse(text)
+    findings = _syntax_findings(text, result)
+    findings.extend(_character_findings(text, result))
+    if not result.ok:
+        return _ordered(findings)
+    ctx = Context(result.document(), quota)
+    _run_checks(ctx)
+    if ctx.items:
+        locator = _Locator(text, result)
+        findings.extend(locator.finding(raw) for raw in ctx.items)
+    if result.has_duplicates:
+        findings.extend(_duplicate_findings(text, result))
+    return _ordered(findings)
+
+
+def _run_checks(ctx: Context) -> None:
+    grammar.check(ctx)
+    if not isinstance(ctx.document, dict):
+        return
+    statements = list(ctx.statements())
+    for stmt in statements:
+        resolved = actions.check(ctx, stmt)
+        actions.check_redundant(ctx, stmt)
+        actions.check_star_resources(ctx, stmt)
+        arns.check(ctx, stmt, resolved)
+        conditions.check(ctx, stmt, resolved)
+        document_checks.check_empty_arrays(ctx, stmt)
+    document_checks.check_sids(ctx, statements)
+    document_checks.check_variables(ctx, statements)
+    document_checks.check_size(ctx)
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.line or 0, f.column or 0))
+
+
+def _syntax_findings(text: str, result: ParseResult) -> list[Finding]:
+    fix = None
+    if result.ok:
+        document = result.document()
+        fix = LazyFix("Use the repaired document.", lambda: dumps(document))
+    out = []
+    for problem in result.problems:
+        line, column = line_column(text, problem.offset)
+        out.append(
+            Finding(
+                severity_of(problem.code),
+                problem.code,
+                problem.message,
+                "$",
+                line,
+                column,
+                fix if problem.repaired else None,
+            )
+        )
+    return out
+
+
+def _character_findings(text: str, result: ParseResult) -> list[Finding]:
+    found = document_checks.unsupported_characters(text)
+    if not found:
+        return []
+    fix = None
+    if result.ok:
+        document = result.document()
+        fix = LazyFix(
+            "Replace typographic characters by plain ones; drop the others.",
+            lambda: dumps(document_checks.ascii_equivalent(document)),
+        )
+    out = []
+    for offset, char, count in found:
+        line, column = line_column(text, offset)
+        times = f" ({count} times)" if count > 1 else ""
+        out.append(
+            Finding(
+                severity_of("PB_UNSUPPORTED_CHARACTER"),
+                "PB_UNSUPPORTED_CHARACTER",
+                f"The character {char!r} (U+{ord(char):04X}){times} is not accepted by IAM, "
+                "which takes only tab, line breaks and characters U+0020 to U+00FF.",
+                "$",
+                line,
+                column,
+                fix,
+            )
+        )
+    return out
+
+
+def _duplicate_findings(text: str, result: ParseResult) -> list[Finding]:
+    positions = scan(result.text)
+    out = []
+    for path, offset in positions.duplicates:
+        line, column = line_column(text, result.original_offset(offset))
+        key = path.rsplit(".", 1)[-1]
+        out.append(
+            Finding(
+                severity_of("PB_DUPLICATE_KEY"),
+                "PB_DUPLICATE_KEY",
+                f"The key {key!r} appears twice in the same object; only the last one would "
+                "count. Merge them.",
+                path,
+                line,
+                column,
+            )
+        )
+    return out
+
+
+class _Locator:
+    """Turns token paths into JSON paths and positions, scanning the text once, lazily."""
+
+    def __init__(self, text: str, result: ParseResult) -> None:
+        self.text = text
+        self.result = result
+        self._positions: PositionMap | None = None
+
+    @property
+    def positions(self) -> PositionMap:
+        if self._positions is None:
+            self._positions = scan(self.result.text)
+        return self._positions
+
+    def finding(self, raw: Raw) -> Finding:
+        path = _path(raw.tokens)
+        offset = self.positions.offset(self.result.text_path(path))
+        line = column = None
+        if offset is not None:
+            line, column = line_column(self.text, self.result.original_offset(offset))
+        message = raw.message + (_AFTER_REPAIR if self.result.repaired else "")
+        return Finding(severity_of(raw.code), raw.code, message, path, line, column, raw.fix)
+
+
+def _path(tokens: tuple[Any, ...]) -> str:
+    path = "$"
+    for token in tokens:
+        path = child(path, token)
+    return path

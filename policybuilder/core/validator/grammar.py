@@ -1,0 +1,239 @@
+"""Layer 2: the grammar of identity-based policies, as a JSON Schema applied with jsonschema.
+
+The schema file names, on each subschema, the Access Analyzer code its
+failure maps to (``x-code``) and a plain explanation (``x-message``), so the
+mapping lives beside the rule.  The validator is compiled once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from policybuilder.core.document import VERSION
+
+from .context import Context
+from .fixes import Tokens, delete_at, rename_key, set_at
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "identity_policy.schema.json"
+
+CONDITION_OPERATORS = [
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnLike",
+    "ArnNotEquals",
+    "ArnNotLike",
+    "Null",
+]
+
+_STATEMENT_ELEMENTS = (
+    "Sid",
+    "Effect",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+)
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def compiled() -> Draft202012Validator:
+    """The compiled validator (checked against the metaschema once)."""
+    Draft202012Validator.check_schema(schema())
+    return Draft202012Validator(schema())
+
+
+@functools.cache
+def compiled_statement() -> Draft202012Validator:
+    """The statement subschema on its own, to validate (and cache) statement by statement."""
+    return Draft202012Validator(schema()["$defs"]["statement"])
+
+
+@dataclass(frozen=True, slots=True)
+class _Error:
+    code: str
+    message: str
+    tokens: Tokens
+    instance: Any
+
+
+def check(ctx: Context) -> None:
+    """Report every grammar error of the document.
+
+    Statements are validated one by one against the statement subschema and
+    the results cached by the statement's shape: AWS policies repeat the same
+    few shapes thousands of times, and jsonschema is the validator's hot spot.
+    """
+    document = ctx.document
+    statements = document.get("Statement") if isinstance(document, dict) else None
+    if isinstance(statements, (list, dict)):
+        top = dict(document)
+        top["Statement"] = []
+        for error in _errors(compiled(), top):
+            ctx.add(error.code, error.message, error.tokens, _fix(ctx, error))
+        items = [((), statements)] if isinstance(statements, dict) else enumerate(statements)
+        for index, statement in items:
+            base: Tokens = ("Statement", *((index,) if index != () else ()))
+            for error in _statement_errors(_signature(statement)):
+                shifted = _Error(error.code, error.message, (*base, *error.tokens), error.instance)
+                ctx.add(shifted.code, shifted.message, shifted.tokens, _fix(ctx, shifted))
+        return
+    for error in _errors(compiled(), skeleton(document)):
+        ctx.add(error.code, error.message, error.tokens, _fix(ctx, error))
+
+
+_TYPE_ONLY = ("Action", "NotAction", "Resource", "NotResource")
+
+
+def _signature(statement: Any) -> str:
+    """The statement as the grammar sees it: strings whose content it ignores are blanked."""
+    shape = skeleton(statement)
+    if isinstance(shape, dict):
+        sid = shape.get("Sid")
+        if isinstance(sid, str) and sid.isascii() and sid.isalnum():
+            shape["Sid"] = "S"
+        for key in _TYPE_ONLY:
+            if key in shape:
+                shape[key] = _blank(shape[key])
+        condition = shape.get("Condition")
+        if isinstance(condition, dict):
+            shape["Condition"] = {
+                op: {k: _blank(v) for k, v in block.items()} if isinstance(block, dict) else block
+                for op, block in condition.items()
+            }
+    return json.dumps(shape, sort_keys=True)
+
+
+def _blank(value: Any) -> Any:
+    if isinstance(value, str):
+        return ""
+    if isinstance(value, list):
+        return [_blank(v) for v in value]
+    return value
+
+
+@functools.lru_cache(maxsize=16384)
+def _statement_errors(signature: str) -> tuple[_Error, ...]:
+    return tuple(_errors(compiled_statement(), json.loads(signature)))
+
+
+def _errors(validator: Draft202012Validator, instance: Any) -> list[_Error]:
+    return [_convert(e) for e in validator.iter_errors(instance)]
+
+
+def skeleton(value: Any) -> Any:
+    """The document with each all-string list cut to its first item.
+
+    The grammar treats every item of such a list alike, so this changes no
+    error (nor its path) but spares jsonschema the thousands of action names
+    of large policies, which dominate its run time.
+    """
+    if isinstance(value, dict):
+        return {k: skeleton(v) for k, v in value.items()}
+    if isinstance(value, list):
+        if len(value) > 1 and all(type(v) is str for v in value):
+            return value[:1]
+        return [skeleton(v) for v in value]
+    return value
+
+
+def _convert(error: ValidationError) -> _Error:
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    code = sub.get("x-code", "INVALID_POLICY_ELEMENT")
+    message = sub.get("x-message", error.message)
+    tokens: Tokens = tuple(error.absolute_path)
+    if error.validator == "pattern" and "propertyNames" in error.absolute_schema_path:
+        tokens = (*tokens, error.instance)
+    if error.validator in ("enum", "pattern", "type"):
+        message = f"{message} Found {_show(error.instance)}."
+    return _Error(code, message, tokens, error.instance)
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _fix(ctx: Context, error: _Error):
+    """A mechanical fix for the grammar errors that have one."""
+    code, tokens, instance = error.code, error.tokens, error.instance
+    if code == "MISSING_VERSION":
+        return ctx.fix(f'Add "Version": "{VERSION}".', lambda d: d.update({"Version": VERSION}))
+    if code == "INVALID_VERSION":
+        return ctx.fix(f'Set Version to "{VERSION}".', lambda d: d.update({"Version": VERSION}))
+    if code == "INVALID_EFFECT" and isinstance(instance, str):
+        return _effect_fix(ctx, tokens, instance)
+    if code == "UNSUPPORTED_SID" and isinstance(instance, str):
+        clean = "".join(c for c in instance if c.isascii() and c.isalnum())
+        return ctx.fix(f"Use the Sid {clean!r}.", lambda d: set_at(d, tokens, clean))
+    if code == "INVALID_CONDITION_OPERATOR" and isinstance(instance, str):
+        return _operator_fix(ctx, tokens, instance)
+    if code == "INVALID_POLICY_ELEMENT" and tokens and isinstance(tokens[-1], str):
+        return _element_fix(ctx, tokens)
+    return None
+
+
+def _effect_fix(ctx: Context, tokens: Tokens, value: str):
+    for effect in ("Allow", "Deny"):
+        if value.strip().lower() == effect.lower():
+            return ctx.fix(f'Write "{effect}".', lambda d, e=effect: set_at(d, tokens, e))
+    return None
+
+
+def _operator_fix(ctx: Context, tokens: Tokens, operator: str):
+    wanted = operator.replace(" ", "").lower()
+    for qualifier in ("", "ForAllValues:", "ForAnyValue:"):
+        for name in CONDITION_OPERATORS:
+            for suffix in ("", "IfExists"):
+                candidate = f"{qualifier}{name}{suffix}"
+                if candidate.lower() == wanted:
+                    return ctx.fix(
+                        f"Did you mean {candidate}?",
+                        lambda d, c=candidate: rename_key(d, tokens, c),
+                    )
+    return None
+
+
+def _element_fix(ctx: Context, tokens: Tokens):
+    name = tokens[-1]
+    if name in ("Principal", "NotPrincipal"):
+        return ctx.fix(f"Remove {name}.", lambda d: delete_at(d, tokens))
+    for element in (*_STATEMENT_ELEMENTS, "Version", "Statement", "Id"):
+        if isinstance(name, str) and name.lower() == element.lower() and name != element:
+            return ctx.fix(
+                f"Did you mean {element}?", lambda d, e=element: rename_key(d, tokens, e)
+            )
+    return None
