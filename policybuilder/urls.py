@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("teams/", include("policybuilder.teams.urls")),
+    path("library/", include("policybuilder.teams.library_urls")),
     path("", include("policybuilder.web.urls")),
 ]

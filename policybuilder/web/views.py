@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_POST
 
 from policybuilder.core import iam_catalog, scenarios
+from policybuilder.core.document import dumps
 from policybuilder.core.scenarios import Rendering, Scenario
 from policybuilder.core.scenarios import render as render_scenario
+from policybuilder.core.validator import apply_fix
 from policybuilder.web.forms import ScenarioForm, initial_values
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.validation import QUOTA_LABELS, quota_from, report_for
 
 
 def _scenario_or_404(slug: str) -> Scenario:
@@ -30,14 +36,23 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "web/catalogue.html", {"groups": groups})
 
 
-def _builder_context(scenario: Scenario, form: ScenarioForm, rendering: Rendering | None) -> dict:
+def builder_context(
+    scenario: Scenario, form: ScenarioForm, rendering: Rendering | None, quota: str
+) -> dict:
+    """Everything web/builder.html needs; the teams pages reuse it for saved templates."""
     text = rendering.text if rendering is not None else None
+    report = None
+    if rendering is not None and text is not None:
+        report = report_for(text, quota=quota, document=rendering.document)
     return {
         "scenario": scenario,
         "form": form,
         "rendering": rendering,
         "policy_text": text,
         "policy_html": highlight_json(text) if text else None,
+        "report": report,
+        "quota": quota,
+        "quota_labels": QUOTA_LABELS,
         "data_version": iam_catalog.data_version(),
     }
 
@@ -54,7 +69,7 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
         # A new form shows no errors; its preview is the defaults', when they suffice.
         form = ScenarioForm(scenario)
         rendering = render_scenario(scenario, initial_values(scenario))
-    context = _builder_context(scenario, form, rendering)
+    context = builder_context(scenario, form, rendering, quota_from(request.POST.get("quota")))
     if request.htmx:
         return render(request, "web/builder.html#preview", context)
     return render(request, "web/builder.html", context)
@@ -65,9 +80,16 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
 def download(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = _scenario_or_404(slug)
     form = ScenarioForm(scenario, request.POST)
+    quota = quota_from(request.POST.get("quota"))
     if not form.is_valid() or form.rendering is None or not form.rendering.ok:
-        context = _builder_context(scenario, form, form.rendering)
+        context = builder_context(scenario, form, form.rendering, quota)
         context["download_refused"] = "Fix the fields marked below, then download again."
+        return render(request, "web/builder.html", context, status=400)
+    context = builder_context(scenario, form, form.rendering, quota)
+    if context["report"].blocking:
+        context["download_refused"] = (
+            "The validator found errors in this policy (listed beside it); it was not downloaded."
+        )
         return render(request, "web/builder.html", context, status=400)
     filename = _filename(request.POST.get("filename", ""), scenario.slug)
     response = HttpResponse(form.rendering.text, content_type="application/json")
@@ -79,3 +101,89 @@ def _filename(requested: str, default_stem: str) -> str:
     stem = requested.strip().removesuffix(".json")
     stem = get_valid_filename(stem).lstrip(".") if stem else ""
     return f"{stem[:100] or default_stem}.json"
+
+
+MAX_UPLOAD_BYTES = 256 * 1024
+
+
+def _validate_context(text: str, quota: str, **extra) -> dict:
+    report = report_for(text, quota=quota) if text.strip() else None
+    marked = report.marked_lines if report else set()
+    lines = [(n, line, n in marked) for n, line in enumerate(text.splitlines(), start=1)]
+    return {
+        "policy_text": text,
+        "lines": lines,
+        "report": report,
+        "quota": quota,
+        "quota_labels": QUOTA_LABELS,
+        "data_version": iam_catalog.data_version(),
+        "fix_action": reverse("validate_fix"),
+        **extra,
+    }
+
+
+def _submitted_text(request: HttpRequest) -> tuple[str, str | None]:
+    """The policy text from the upload (when one was chosen) or the text box, and any error."""
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return request.POST.get("policy", ""), None
+    if upload.size > MAX_UPLOAD_BYTES:
+        return (
+            "",
+            f"The file is larger than {MAX_UPLOAD_BYTES // 1024} KB; IAM policies are far smaller.",
+        )
+    try:
+        return upload.read().decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return "", "The file is not UTF-8 text. Save it as UTF-8 and upload it again."
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def validate_page(request: HttpRequest) -> HttpResponse:
+    quota = quota_from(request.POST.get("quota"))
+    if request.method == "GET":
+        return render(request, "web/validate.html", _validate_context("", quota))
+    text, error = _submitted_text(request)
+    context = _validate_context(text, quota, upload_error=error)
+    if request.htmx:
+        return render(request, "web/validate.html#results", context)
+    return render(request, "web/validate.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def validate_fix(request: HttpRequest) -> HttpResponse:
+    text = request.POST.get("policy", "")
+    quota = quota_from(request.POST.get("quota"))
+    try:
+        index = int(request.POST.get("finding", ""))
+    except ValueError:
+        index = -1
+    fixed = apply_fix(text, index, quota=quota)
+    if fixed is None:
+        context = _validate_context(
+            text, quota, upload_error="That fix no longer applies; the findings were refreshed."
+        )
+        return render(request, "web/validate.html", context, status=400)
+    return render(request, "web/validate.html", _validate_context(fixed, quota, fixed=True))
+
+
+@login_required
+@require_POST
+def validate_download(request: HttpRequest) -> HttpResponse:
+    text = request.POST.get("policy", "")
+    quota = quota_from(request.POST.get("quota"))
+    context = _validate_context(text, quota)
+    report = context["report"]
+    if report is None or report.blocking:
+        context["upload_error"] = (
+            "Only a policy without errors can be downloaded. Fix the errors listed, or apply "
+            "their suggested fixes."
+        )
+        return render(request, "web/validate.html", context, status=400)
+    document = json.loads(text)
+    filename = _filename(request.POST.get("filename", ""), "policy")
+    response = HttpResponse(dumps(document), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
