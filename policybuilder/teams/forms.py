@@ -1,0 +1,57 @@
+"""Forms for the teams pages; the builder's save fields carry the ``save`` prefix."""
+
+from __future__ import annotations
+
+from django import forms
+
+from policybuilder.teams.models import Role
+
+#: The builder's "Save to team" fields join the scenario form; the prefix keeps their
+#: names clear of every scenario parameter.
+SAVE_PREFIX = "save"
+
+
+class TeamCreateForm(forms.Form):
+    name = forms.CharField(max_length=100, label="Team name")
+
+
+class SaveTemplateForm(forms.Form):
+    team = forms.SlugField(max_length=60, label="Team")
+    name = forms.CharField(max_length=120, label="Name")
+    description = forms.CharField(max_length=2000, required=False, label="Description")
+    note = forms.CharField(max_length=500, required=False, label="Note for the history")
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", SAVE_PREFIX)
+        super().__init__(*args, **kwargs)
+
+
+class SaveVersionForm(forms.Form):
+    expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    note = forms.CharField(max_length=500, required=False, label="Note for the history")
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", SAVE_PREFIX)
+        super().__init__(*args, **kwargs)
+
+
+class RestoreForm(forms.Form):
+    expected_version = forms.IntegerField(min_value=1)
+
+
+class MemberAddForm(forms.Form):
+    identifier = forms.CharField(max_length=254, label="Username or e-mail address")
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER, required=False)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class ShareForm(forms.Form):
+    team = forms.SlugField(max_length=60, label="Team slug")
+
+
+class CopyForm(forms.Form):
+    team = forms.SlugField(max_length=60, label="Into team")
+    name = forms.CharField(max_length=120, required=False, label="Name (optional)")

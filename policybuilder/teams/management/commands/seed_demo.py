@@ -1,0 +1,77 @@
+"""Demo data for `make run`: a team owned by the administrator, with a few saved templates.
+
+Running it again changes nothing: the team, the membership and each template
+are looked up by their slug or name first.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from policybuilder.core import scenarios
+from policybuilder.teams import services
+from policybuilder.teams.models import Membership, Role, SavedTemplate, Team
+
+TEAM_NAME = "Contact centre admins"
+TEAM_SLUG = "contact-centre-admins"
+
+#: (scenario slug, template name, description), filled with the scenario's example values.
+DEMO_TEMPLATES = (
+    (
+        "view-own-permissions",
+        "Agents: view own IAM permissions",
+        "Lets each agent see the IAM policies attached to their own user.",
+    ),
+    (
+        "users-by-resource-tag",
+        "Supervisors: manage users tagged Department=Support",
+        "Supervisors manage only the Connect users their department tagged.",
+    ),
+    (
+        "campaigns-onboarding",
+        "Outbound campaigns: onboarding",
+        "Set up outbound campaigns on the production instance.",
+    ),
+)
+
+
+class Command(BaseCommand):
+    help = "Create the demo team and its saved templates (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin", help="The demo team's owner.")
+
+    @transaction.atomic
+    def handle(self, *args, username: str, **options) -> None:
+        User = get_user_model()
+        owner = User.objects.filter(username=username).first()
+        if owner is None:
+            raise CommandError(f"No user {username!r}: run `manage.py bootstrap` first.")
+        team = Team.objects.filter(slug=TEAM_SLUG).first()
+        if team is None:
+            team = services.team_create(name=TEAM_NAME, owner=owner, slug=TEAM_SLUG)
+            self.stdout.write(f"Created the team {TEAM_NAME!r}.")
+        elif not Membership.objects.filter(team=team, user=owner).exists():
+            Membership.objects.create(team=team, user=owner, role=Role.OWNER)
+        created = 0
+        for slug, name, description in DEMO_TEMPLATES:
+            if SavedTemplate.objects.filter(team=team, name=name).exists():
+                continue
+            scenario = scenarios.get(slug)
+            services.template_create(
+                team=team,
+                scenario=scenario,
+                raw_values=scenario.example_values(),
+                name=name,
+                description=description,
+                note="Demo template from the scenario's example values",
+                author=owner,
+            )
+            created += 1
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo team {team.slug}: {created} template(s) added.")
+            if created
+            else f"Demo team {team.slug} is set up; nothing to do."
+        )

@@ -1,0 +1,191 @@
+"""Teams, their members, saved templates with an immutable history, sharing and audit.
+
+Only data and tiny helpers live here: writes go through ``services``, reads
+that depend on who is asking go through ``selectors`` (which filter by the
+user's memberships and shares in the query itself).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    EDITOR = "editor", "Editor"
+    VIEWER = "viewer", "Viewer"
+
+
+#: Higher is more: an owner may do everything an editor may, and so on.
+ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
+
+
+def role_at_least(role: str | None, needed: str) -> bool:
+    return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role(needed)]
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=60, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="teams_one_membership_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.role})"
+
+    def at_least(self, needed: str) -> bool:
+        return role_at_least(self.role, needed)
+
+
+class SavedTemplate(models.Model):
+    """A filled-in scenario saved by a team; ``version`` is the current version number."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="templates")
+    scenario_slug = models.SlugField(max_length=100)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    #: The raw parameter values of the current version (they rendered without errors).
+    values = models.JSONField(default=dict)
+    document = models.TextField()
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    #: In the team's trash since then; ``None`` when live.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: Published to the organisation-wide library since then; ``None`` when not.
+    published_at = models.DateTimeField(null=True, blank=True)
+    #: Where a copy ("use as a starting point") came from, for the record.
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["team", "deleted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.team.slug}, v{self.version})"
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class TemplateVersion(models.Model):
+    """One save of a template; never changed after it is written."""
+
+    template = models.ForeignKey(SavedTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    values = models.JSONField(default=dict)
+    document = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "number"], name="teams_one_version_number_per_template"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template.name} v{self.number}"
+
+
+class TemplateShare(models.Model):
+    """A template shared read-only with another team."""
+
+    template = models.ForeignKey(SavedTemplate, on_delete=models.CASCADE, related_name="shares")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="shared_in")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "team"], name="teams_one_share_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template.name} → {self.team.slug}"
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", "created"
+    CHANGED = "changed", "saved a new version of"
+    RESTORED_VERSION = "restored_version", "restored an earlier version of"
+    DOWNLOADED = "downloaded", "downloaded"
+    DOWNLOADED_ZIP = "downloaded_zip", "downloaded all templates"
+    DELETED = "deleted", "moved to the trash"
+    UNDELETED = "undeleted", "restored from the trash"
+    PURGED = "purged", "emptied the trash of"
+    SHARED = "shared", "shared"
+    UNSHARED = "unshared", "withdrew sharing of"
+    PUBLISHED = "published", "published to the library"
+    UNPUBLISHED = "unpublished", "withdrew from the library"
+    COPIED = "copied", "copied in"
+    MEMBER_ADDED = "member_added", "added member"
+    MEMBER_ROLE = "member_role", "changed the role of"
+    MEMBER_REMOVED = "member_removed", "removed member"
+
+
+class AuditEntry(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    template = models.ForeignKey(
+        SavedTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: The template's name (or the member's) when it happened, kept after a purge.
+    subject = models.CharField(max_length=200, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.subject}"

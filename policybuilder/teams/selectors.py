@@ -1,0 +1,97 @@
+"""Reads that depend on who is asking: isolation is in the query, not the template."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from policybuilder.teams.models import (
+    AuditEntry,
+    Membership,
+    Role,
+    SavedTemplate,
+    Team,
+    TemplateShare,
+    TemplateVersion,
+)
+
+
+def teams_of(user: AbstractBaseUser) -> QuerySet[Team]:
+    return Team.objects.filter(memberships__user=user)
+
+
+def memberships_of(user: AbstractBaseUser) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("team").order_by("team__name")
+
+
+def membership_in(user: AbstractBaseUser, team: Team) -> Membership | None:
+    return Membership.objects.filter(user=user, team=team).first()
+
+
+def role_in(user: AbstractBaseUser, team: Team) -> str | None:
+    membership = membership_in(user, team)
+    return membership.role if membership else None
+
+
+def editable_teams(user: AbstractBaseUser) -> QuerySet[Team]:
+    """Teams where the user may create templates (editor or owner)."""
+    return Team.objects.filter(
+        memberships__user=user, memberships__role__in=[Role.OWNER, Role.EDITOR]
+    ).order_by("name")
+
+
+def visible_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
+    """Live templates the user may read: own teams', shared with one of them, or published."""
+    mine = teams_of(user)
+    shared_with_me = TemplateShare.objects.filter(team__in=mine).values("template")
+    return SavedTemplate.objects.filter(deleted_at__isnull=True).filter(
+        Q(team__in=mine) | Q(pk__in=shared_with_me) | Q(published_at__isnull=False)
+    )
+
+
+def trashed_templates_of_member(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
+    return SavedTemplate.objects.filter(deleted_at__isnull=False, team__in=teams_of(user))
+
+
+def team_templates(team: Team) -> QuerySet[SavedTemplate]:
+    return SavedTemplate.objects.filter(team=team, deleted_at__isnull=True).select_related(
+        "updated_by"
+    )
+
+
+def team_trash(team: Team) -> QuerySet[SavedTemplate]:
+    return (
+        SavedTemplate.objects.filter(team=team, deleted_at__isnull=False)
+        .select_related("deleted_by")
+        .order_by("-deleted_at")
+    )
+
+
+def shared_in_templates(team: Team) -> QuerySet[SavedTemplate]:
+    return SavedTemplate.objects.filter(deleted_at__isnull=True, shares__team=team).select_related(
+        "team"
+    )
+
+
+def library_templates() -> QuerySet[SavedTemplate]:
+    return (
+        SavedTemplate.objects.filter(deleted_at__isnull=True, published_at__isnull=False)
+        .select_related("team")
+        .order_by("-published_at")
+    )
+
+
+def template_versions(template: SavedTemplate) -> QuerySet[TemplateVersion]:
+    return template.versions.select_related("author").order_by("-number")
+
+
+def template_shares(template: SavedTemplate) -> QuerySet[TemplateShare]:
+    return template.shares.select_related("team")
+
+
+def team_members(team: Team) -> QuerySet[Membership]:
+    return team.memberships.select_related("user").order_by("user__username")
+
+
+def audit_entries(team: Team) -> QuerySet[AuditEntry]:
+    return team.audit_entries.select_related("actor")

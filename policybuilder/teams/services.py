@@ -1,0 +1,438 @@
+"""Writes: every change to teams and templates goes through one of these functions.
+
+Each takes keyword-only arguments and assumes the caller (a view, through
+``access``) has already checked that the actor may do it; the rules that
+belong to the data itself (the last owner, optimistic locking, only
+validated values) are enforced here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from policybuilder.core import scenarios
+from policybuilder.core.scenarios import Scenario
+from policybuilder.teams import values as stored_values
+from policybuilder.teams.models import (
+    AuditAction,
+    AuditEntry,
+    Membership,
+    Role,
+    SavedTemplate,
+    Team,
+    TemplateShare,
+    TemplateVersion,
+)
+
+#: Words used by fixed URLs under /teams/, never given to a team as its slug.
+RESERVED_SLUGS = frozenset({"new", "save", "library"})
+
+
+class TemplateInvalid(Exception):
+    """The values did not render; ``errors`` maps parameter names to messages."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("The values do not make a valid policy.")
+        self.errors = dict(errors)
+
+
+class VersionConflict(Exception):
+    """Someone saved a newer version since the one this change was based on."""
+
+    def __init__(self, *, base_version: int, current_version: int) -> None:
+        super().__init__(
+            f"This template changed since you opened it: you edited version {base_version}, "
+            f"it is now at version {current_version}."
+        )
+        self.base_version = base_version
+        self.current_version = current_version
+
+
+class LastOwner(ValidationError):
+    pass
+
+
+def audit_record(
+    *,
+    team: Team,
+    actor: AbstractBaseUser | None,
+    action: str,
+    template: SavedTemplate | None = None,
+    subject: str = "",
+    detail: str = "",
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        team=team,
+        actor=actor,
+        action=action,
+        template=template,
+        subject=subject or (template.name if template else ""),
+        detail=detail[:500],
+    )
+
+
+# Teams and members ---------------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:50] or "team"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-team"
+    slug, n = base, 2
+    while Team.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def team_create(*, name: str, owner: AbstractBaseUser, slug: str = "") -> Team:
+    team = Team.objects.create(name=name.strip(), slug=slug or _unique_slug(name))
+    Membership.objects.create(team=team, user=owner, role=Role.OWNER)
+    audit_record(
+        team=team,
+        actor=owner,
+        action=AuditAction.MEMBER_ADDED,
+        subject=str(owner),
+        detail="as owner (created the team)",
+    )
+    return team
+
+
+def _find_user(identifier: str) -> AbstractBaseUser:
+    User = get_user_model()
+    identifier = identifier.strip()
+    matches = (
+        list(User.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier))[:2])
+        if identifier
+        else []
+    )
+    if len(matches) != 1:
+        raise ValidationError(
+            f"No single user has the username or e-mail address {identifier!r}."
+            if len(matches) == 0
+            else f"Several users match {identifier!r}; give the username."
+        )
+    return matches[0]
+
+
+@transaction.atomic
+def member_add(
+    *, team: Team, actor: AbstractBaseUser, identifier: str, role: str = Role.VIEWER
+) -> Membership:
+    user = _find_user(identifier)
+    if Membership.objects.filter(team=team, user=user).exists():
+        raise ValidationError(f"{user.get_username()} is already a member of {team.name}.")
+    membership = Membership.objects.create(team=team, user=user, role=Role(role))
+    audit_record(
+        team=team,
+        actor=actor,
+        action=AuditAction.MEMBER_ADDED,
+        subject=user.get_username(),
+        detail=f"as {role}",
+    )
+    return membership
+
+
+def _other_owners(membership: Membership) -> bool:
+    # Locks the owners' rows so two owners cannot demote each other at once.
+    owners = Membership.objects.select_for_update().filter(team=membership.team, role=Role.OWNER)
+    return owners.exclude(pk=membership.pk).exists()
+
+
+@transaction.atomic
+def member_change_role(*, membership: Membership, actor: AbstractBaseUser, role: str) -> Membership:
+    role = Role(role)
+    if membership.role == Role.OWNER and role != Role.OWNER and not _other_owners(membership):
+        raise LastOwner(
+            f"{membership.user.get_username()} is the last owner of {membership.team.name}: "
+            "make someone else an owner first."
+        )
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit_record(
+        team=membership.team,
+        actor=actor,
+        action=AuditAction.MEMBER_ROLE,
+        subject=membership.user.get_username(),
+        detail=f"{old} → {role}",
+    )
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
+    if membership.role == Role.OWNER and not _other_owners(membership):
+        raise LastOwner(
+            f"{membership.user.get_username()} is the last owner of {membership.team.name} "
+            "and cannot be removed: make someone else an owner first."
+        )
+    audit_record(
+        team=membership.team,
+        actor=actor,
+        action=AuditAction.MEMBER_REMOVED,
+        subject=membership.user.get_username(),
+        detail=f"was {membership.role}",
+    )
+    membership.delete()
+
+
+# Templates -----------------------------------------------------------------
+
+
+def _validated(scenario: Scenario, raw: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    """The values as JSON and the document they render to; raises TemplateInvalid."""
+    values = stored_values.to_json(raw)
+    rendering = scenarios.render(scenario, values)
+    if not rendering.ok or rendering.text is None:
+        raise TemplateInvalid(rendering.errors or {"__all__": "The values do not render."})
+    return values, rendering.text
+
+
+@transaction.atomic
+def template_create(
+    *,
+    team: Team,
+    scenario: Scenario,
+    raw_values: Mapping[str, Any],
+    name: str,
+    author: AbstractBaseUser,
+    description: str = "",
+    note: str = "",
+) -> SavedTemplate:
+    values, document = _validated(scenario, raw_values)
+    template = SavedTemplate.objects.create(
+        team=team,
+        scenario_slug=scenario.slug,
+        name=name.strip(),
+        description=description.strip(),
+        values=values,
+        document=document,
+        version=1,
+        created_by=author,
+        updated_by=author,
+    )
+    TemplateVersion.objects.create(
+        template=template,
+        number=1,
+        values=values,
+        document=document,
+        author=author,
+        note=note.strip() or "Created",
+    )
+    audit_record(
+        team=team,
+        actor=author,
+        action=AuditAction.CREATED,
+        template=template,
+        detail=f"scenario {scenario.slug}",
+    )
+    return template
+
+
+def _write_version(
+    *,
+    template: SavedTemplate,
+    values: dict[str, Any],
+    document: str,
+    base_version: int,
+    author: AbstractBaseUser,
+    note: str,
+) -> TemplateVersion:
+    """Check-and-increment in one conditional UPDATE, then write the version row."""
+    updated = SavedTemplate.objects.filter(
+        pk=template.pk, version=base_version, deleted_at__isnull=True
+    ).update(
+        version=F("version") + 1,
+        values=values,
+        document=document,
+        updated_by=author,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        current = SavedTemplate.objects.filter(pk=template.pk).values_list("version", flat=True)
+        raise VersionConflict(base_version=base_version, current_version=current.first() or 0)
+    number = base_version + 1
+    version = TemplateVersion.objects.create(
+        template=template,
+        number=number,
+        values=values,
+        document=document,
+        author=author,
+        note=note.strip(),
+    )
+    template.refresh_from_db()
+    return version
+
+
+@transaction.atomic
+def template_save_version(
+    *,
+    template: SavedTemplate,
+    raw_values: Mapping[str, Any],
+    base_version: int,
+    author: AbstractBaseUser,
+    note: str = "",
+) -> TemplateVersion:
+    scenario = scenarios.get(template.scenario_slug)
+    values, document = _validated(scenario, raw_values)
+    version = _write_version(
+        template=template,
+        values=values,
+        document=document,
+        base_version=base_version,
+        author=author,
+        note=note,
+    )
+    audit_record(
+        team=template.team,
+        actor=author,
+        action=AuditAction.CHANGED,
+        template=template,
+        detail=f"version {version.number}" + (f": {note.strip()}" if note.strip() else ""),
+    )
+    return version
+
+
+@transaction.atomic
+def template_restore_version(
+    *, template: SavedTemplate, old: TemplateVersion, base_version: int, author: AbstractBaseUser
+) -> TemplateVersion:
+    """Restoring an old version writes it again as a new version (history is never rewritten)."""
+    scenario = scenarios.get(template.scenario_slug)
+    values, document = _validated(scenario, old.values)
+    version = _write_version(
+        template=template,
+        values=values,
+        document=document,
+        base_version=base_version,
+        author=author,
+        note=f"Restored version {old.number}",
+    )
+    audit_record(
+        team=template.team,
+        actor=author,
+        action=AuditAction.RESTORED_VERSION,
+        template=template,
+        detail=f"version {old.number} as version {version.number}",
+    )
+    return version
+
+
+@transaction.atomic
+def template_trash(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+    SavedTemplate.objects.filter(pk=template.pk, deleted_at__isnull=True).update(
+        deleted_at=timezone.now(), deleted_by=actor
+    )
+    audit_record(team=template.team, actor=actor, action=AuditAction.DELETED, template=template)
+
+
+@transaction.atomic
+def template_untrash(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+    SavedTemplate.objects.filter(pk=template.pk).update(deleted_at=None, deleted_by=None)
+    audit_record(team=template.team, actor=actor, action=AuditAction.UNDELETED, template=template)
+
+
+@transaction.atomic
+def trash_empty(*, team: Team, actor: AbstractBaseUser) -> int:
+    trashed = list(SavedTemplate.objects.filter(team=team, deleted_at__isnull=False))
+    for template in trashed:
+        audit_record(
+            team=team,
+            actor=actor,
+            action=AuditAction.PURGED,
+            subject=template.name,
+            detail=f"{template.version} version(s) deleted for good",
+        )
+    SavedTemplate.objects.filter(pk__in=[t.pk for t in trashed]).delete()
+    return len(trashed)
+
+
+@transaction.atomic
+def template_share(
+    *, template: SavedTemplate, target_slug: str, actor: AbstractBaseUser
+) -> TemplateShare:
+    target = Team.objects.filter(slug=target_slug.strip()).first()
+    if target is None:
+        raise ValidationError(f"There is no team {target_slug.strip()!r}.")
+    if target.pk == template.team_id:
+        raise ValidationError("A template is already visible to its own team.")
+    share, created = TemplateShare.objects.get_or_create(
+        template=template, team=target, defaults={"shared_by": actor}
+    )
+    if not created:
+        raise ValidationError(f"Already shared with {target.name}.")
+    audit_record(
+        team=template.team,
+        actor=actor,
+        action=AuditAction.SHARED,
+        template=template,
+        detail=f"read-only with team {target.slug}",
+    )
+    return share
+
+
+@transaction.atomic
+def template_unshare(*, share: TemplateShare, actor: AbstractBaseUser) -> None:
+    template = share.template
+    audit_record(
+        team=template.team,
+        actor=actor,
+        action=AuditAction.UNSHARED,
+        template=template,
+        detail=f"with team {share.team.slug}",
+    )
+    share.delete()
+
+
+@transaction.atomic
+def template_publish(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+    SavedTemplate.objects.filter(pk=template.pk, published_at__isnull=True).update(
+        published_at=timezone.now()
+    )
+    audit_record(team=template.team, actor=actor, action=AuditAction.PUBLISHED, template=template)
+
+
+@transaction.atomic
+def template_unpublish(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+    SavedTemplate.objects.filter(pk=template.pk).update(published_at=None)
+    audit_record(team=template.team, actor=actor, action=AuditAction.UNPUBLISHED, template=template)
+
+
+@transaction.atomic
+def template_copy(
+    *, source: SavedTemplate, target: Team, actor: AbstractBaseUser, name: str = ""
+) -> SavedTemplate:
+    """ "Use as a starting point": the source's current version becomes version 1 of a copy."""
+    note = f"Copied from {source.team.name} / {source.name}, version {source.version}"
+    copy = SavedTemplate.objects.create(
+        team=target,
+        scenario_slug=source.scenario_slug,
+        name=(name.strip() or source.name),
+        description=source.description,
+        values=source.values,
+        document=source.document,
+        version=1,
+        created_by=actor,
+        updated_by=actor,
+        copied_from=source,
+    )
+    TemplateVersion.objects.create(
+        template=copy,
+        number=1,
+        values=source.values,
+        document=source.document,
+        author=actor,
+        note=note,
+    )
+    audit_record(team=target, actor=actor, action=AuditAction.COPIED, template=copy, detail=note)
+    return copy

@@ -1,0 +1,69 @@
+"""Stored parameter values: to JSON, back into a builder form, and what changed since."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import QueryDict
+
+from policybuilder.core.params import ActionsParam, BooleanParam, TagsParam
+from policybuilder.core.scenarios import Scenario
+
+
+def to_json(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The builder form's raw values as plain JSON data (tuples become lists)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return [plain(item) for item in value]
+        if value is None or isinstance(value, bool | int | float | str):
+            return value
+        return str(value)
+
+    return {str(name): plain(value) for name, value in raw.items()}
+
+
+def to_form_data(scenario: Scenario, stored: Mapping[str, Any]) -> QueryDict:
+    """Stored values as the POST data the builder form would have sent."""
+    data = QueryDict(mutable=True)
+    for param in scenario.all_params:
+        if param.name not in stored:
+            continue
+        value = stored[param.name]
+        if isinstance(param, TagsParam):
+            for item in value or []:
+                if isinstance(item, str):
+                    key, _, tag_value = item.partition("=")
+                else:
+                    key, tag_value = (list(item) + ["", ""])[:2]
+                data.appendlist(f"{param.name}_key", str(key))
+                data.appendlist(f"{param.name}_value", str(tag_value))
+        elif isinstance(param, BooleanParam):
+            if value is True or str(value).lower() in ("1", "true", "yes", "on"):
+                data[param.name] = "on"
+        elif isinstance(value, list | tuple):
+            data.setlist(param.name, [str(item) for item in value])
+        elif value is not None:
+            data[param.name] = str(value)
+    return data
+
+
+def scenario_changes(scenario: Scenario, stored: Mapping[str, Any]) -> list[str]:
+    """What differs between the scenario today and the values saved against it."""
+    changes: list[str] = []
+    current = {p.name: p for p in scenario.all_params}
+    for name in stored:
+        if name not in current:
+            changes.append(f"The parameter {name!r} no longer exists in this scenario.")
+    for name, param in current.items():
+        if name not in stored and param.required and param.default is None:
+            changes.append(f"The scenario has a new parameter: {param.label} ({name}).")
+    actions = current.get("actions")
+    if isinstance(actions, ActionsParam) and isinstance(stored.get("actions"), list):
+        known = {choice.lower() for choice in actions.choices}
+        for item in stored["actions"]:
+            for action in (part.strip() for part in str(item).split(",")):
+                if action and action.lower() not in known:
+                    changes.append(f"The action {action} was removed from this scenario.")
+    return changes

@@ -1,0 +1,636 @@
+"""Views: glue between requests, ``access``, ``selectors``, ``services`` and templates.
+
+Every view starts with ``login_required`` and an ``access`` call, whether the
+request is a full page or an htmx partial; every write is ``require_POST``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from policybuilder.core import scenarios
+from policybuilder.core.scenarios import Rendering, Scenario
+from policybuilder.teams import access, diffing, selectors, services
+from policybuilder.teams import values as stored_values
+from policybuilder.teams.forms import (
+    CopyForm,
+    MemberAddForm,
+    RestoreForm,
+    RoleForm,
+    SaveTemplateForm,
+    SaveVersionForm,
+    ShareForm,
+    TeamCreateForm,
+)
+from policybuilder.teams.models import AuditAction, Role, SavedTemplate, Team
+from policybuilder.web.forms import ScenarioForm
+from policybuilder.web.highlight import highlight_json
+from policybuilder.web.validation import quota_from
+from policybuilder.web.views import builder_context
+
+
+def _page(request: HttpRequest, template: str, partial: str | None = None) -> str:
+    """The whole page, or only the named partial for an htmx request."""
+    return f"{template}#{partial}" if partial and request.htmx else template
+
+
+def _form_errors(form: Any) -> list[str]:
+    return [
+        f"{form[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+        for name, errors in form.errors.items()
+    ]
+
+
+def _scenario_or_404(slug: str) -> Scenario:
+    try:
+        return scenarios.get(slug)
+    except scenarios.UnknownScenario:
+        raise Http404("No such scenario") from None
+
+
+def _filename(template: SavedTemplate, number: int) -> str:
+    return f"{slugify(template.name) or template.scenario_slug}-v{number}.json"
+
+
+def _json_attachment(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Teams ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def team_list(request: HttpRequest) -> HttpResponse:
+    return _team_list_page(request, TeamCreateForm())
+
+
+def _team_list_page(request: HttpRequest, form: TeamCreateForm, status: int = 200) -> HttpResponse:
+    context = {"memberships": selectors.memberships_of(request.user), "form": form}
+    return render(request, _page(request, "teams/team_list.html", "teams"), context, status=status)
+
+
+@require_POST
+@login_required
+def team_create(request: HttpRequest) -> HttpResponse:
+    form = TeamCreateForm(request.POST)
+    if not form.is_valid():
+        return _team_list_page(request, form, status=400)
+    team = services.team_create(name=form.cleaned_data["name"], owner=request.user)
+    messages.success(request, f"Created the team {team.name}; you are its owner.")
+    return redirect("teams:detail", team_slug=team.slug)
+
+
+@login_required
+@require_GET
+def team_detail(request: HttpRequest, team_slug: str) -> HttpResponse:
+    membership = access.team_membership(request.user, team_slug)
+    team = membership.team
+    context = {
+        "team": team,
+        "membership": membership,
+        "can_edit": membership.at_least(Role.EDITOR),
+        "is_owner": membership.at_least(Role.OWNER),
+        "templates": selectors.team_templates(team),
+        "shared_in": selectors.shared_in_templates(team),
+        "scenarios": scenarios.SCENARIOS,
+    }
+    return render(request, _page(request, "teams/team_detail.html", "templates"), context)
+
+
+@login_required
+@require_GET
+def team_zip(request: HttpRequest, team_slug: str) -> HttpResponse:
+    team = access.team_for(request.user, team_slug)
+    buffer = io.BytesIO()
+    templates = list(selectors.team_templates(team))
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for template in templates:
+            name = f"{slugify(template.name) or template.scenario_slug}-{template.pk}.json"
+            archive.writestr(name, template.document)
+    services.audit_record(
+        team=team,
+        actor=request.user,
+        action=AuditAction.DOWNLOADED_ZIP,
+        subject=team.name,
+        detail=f"{len(templates)} document(s)",
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{team.slug}-templates.zip"'
+    return response
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest, team_slug: str) -> HttpResponse:
+    team = access.team_for(request.user, team_slug, need=Role.OWNER)
+    context = {"team": team, "entries": selectors.audit_entries(team)[:500]}
+    return render(request, _page(request, "teams/audit.html", "entries"), context)
+
+
+# Trash ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def trash(request: HttpRequest, team_slug: str) -> HttpResponse:
+    membership = access.team_membership(request.user, team_slug)
+    context = {
+        "team": membership.team,
+        "can_edit": membership.at_least(Role.EDITOR),
+        "is_owner": membership.at_least(Role.OWNER),
+        "trashed": selectors.team_trash(membership.team),
+    }
+    return render(request, _page(request, "teams/trash.html", "trashed"), context)
+
+
+@require_POST
+@login_required
+def trash_empty(request: HttpRequest, team_slug: str) -> HttpResponse:
+    team = access.team_for(request.user, team_slug, need=Role.OWNER)
+    count = services.trash_empty(team=team, actor=request.user)
+    messages.success(request, f"Deleted {count} template(s) for good.")
+    return redirect("teams:trash", team_slug=team.slug)
+
+
+@require_POST
+@login_required
+def template_untrash(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    template = access.trashed_template_for(request.user, team_slug, pk)
+    services.template_untrash(template=template, actor=request.user)
+    messages.success(request, f"Restored {template.name} from the trash.")
+    return redirect("teams:template", team_slug=team_slug, pk=template.pk)
+
+
+@require_POST
+@login_required
+def template_delete(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    template = access.template_for(request.user, team_slug, pk, need=Role.EDITOR).template
+    services.template_trash(template=template, actor=request.user)
+    messages.success(request, f"Moved {template.name} to the trash.")
+    return redirect("teams:detail", team_slug=team_slug)
+
+
+# Members -------------------------------------------------------------------
+
+
+def _members_page(
+    request: HttpRequest,
+    team: Team,
+    *,
+    add_form: MemberAddForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    membership = access.team_membership(request.user, team.slug)
+    context = {
+        "team": team,
+        "membership": membership,
+        "is_owner": membership.at_least(Role.OWNER),
+        "members": selectors.team_members(team),
+        "add_form": add_form or MemberAddForm(),
+        "roles": Role.choices,
+        "error": error,
+    }
+    return render(request, _page(request, "teams/members.html", "members"), context, status=status)
+
+
+@login_required
+@require_GET
+def members(request: HttpRequest, team_slug: str) -> HttpResponse:
+    return _members_page(request, access.team_for(request.user, team_slug))
+
+
+@require_POST
+@login_required
+def member_add(request: HttpRequest, team_slug: str) -> HttpResponse:
+    team = access.team_for(request.user, team_slug, need=Role.OWNER)
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        try:
+            added = services.member_add(
+                team=team,
+                actor=request.user,
+                identifier=form.cleaned_data["identifier"],
+                role=form.cleaned_data["role"] or Role.VIEWER,
+            )
+        except ValidationError as exc:
+            return _members_page(
+                request, team, add_form=form, error=" ".join(exc.messages), status=400
+            )
+        messages.success(request, f"Added {added.user.get_username()} as {added.role}.")
+        return redirect("teams:members", team_slug=team.slug)
+    return _members_page(
+        request, team, add_form=form, error=" ".join(_form_errors(form)), status=400
+    )
+
+
+@require_POST
+@login_required
+def member_role(request: HttpRequest, team_slug: str, membership_id: int) -> HttpResponse:
+    team = access.team_for(request.user, team_slug, need=Role.OWNER)
+    membership = access.member_for(team, membership_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return _members_page(request, team, error="Choose owner, editor or viewer.", status=400)
+    try:
+        services.member_change_role(
+            membership=membership, actor=request.user, role=form.cleaned_data["role"]
+        )
+    except ValidationError as exc:
+        return _members_page(request, team, error=" ".join(exc.messages), status=400)
+    messages.success(request, f"{membership.user.get_username()} is now {membership.role}.")
+    return redirect("teams:members", team_slug=team.slug)
+
+
+@require_POST
+@login_required
+def member_remove(request: HttpRequest, team_slug: str, membership_id: int) -> HttpResponse:
+    team = access.team_for(request.user, team_slug, need=Role.OWNER)
+    membership = access.member_for(team, membership_id)
+    try:
+        services.member_remove(membership=membership, actor=request.user)
+    except ValidationError as exc:
+        return _members_page(request, team, error=" ".join(exc.messages), status=400)
+    messages.success(request, f"Removed {membership.user.get_username()} from {team.name}.")
+    if membership.user_id == request.user.pk:
+        return redirect("teams:list")
+    return redirect("teams:members", team_slug=team.slug)
+
+
+# The builder ---------------------------------------------------------------
+
+
+def _builder_page(
+    request: HttpRequest,
+    scenario: Scenario,
+    form: ScenarioForm,
+    rendering: Rendering | None,
+    *,
+    saved: access.TemplateAccess | None = None,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The web builder's page (same context as its view), plus the saved template if any."""
+    context = {
+        **builder_context(scenario, form, rendering, quota_from(request.POST.get("quota"))),
+        "saved_template": saved.template if saved else None,
+        "saved_access": saved,
+        **extra,
+    }
+    name = "web/builder.html#preview" if request.htmx else "web/builder.html"
+    return render(request, name, context, status=status)
+
+
+@require_POST
+@login_required
+def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
+    scenario = _scenario_or_404(scenario_slug)
+    save_form = SaveTemplateForm(request.POST)
+    scenario_form = ScenarioForm(scenario, request.POST)
+    if not save_form.is_valid():
+        scenario_form.is_valid()
+        return _builder_page(
+            request,
+            scenario,
+            scenario_form,
+            scenario_form.rendering,
+            save_errors=_form_errors(save_form),
+            status=400,
+        )
+    team = access.team_for(request.user, save_form.cleaned_data["team"], need=Role.EDITOR)
+    try:
+        template = services.template_create(
+            team=team,
+            scenario=scenario,
+            raw_values=scenario_form.raw_values(),
+            name=save_form.cleaned_data["name"],
+            description=save_form.cleaned_data["description"],
+            note=save_form.cleaned_data["note"],
+            author=request.user,
+        )
+    except services.TemplateInvalid:
+        scenario_form.is_valid()
+        return _builder_page(
+            request,
+            scenario,
+            scenario_form,
+            scenario_form.rendering,
+            save_errors=["Fix the fields marked below, then save again."],
+            status=400,
+        )
+    messages.success(request, f"Saved {template.name} to {team.name} as version 1.")
+    return redirect("teams:open", team_slug=team.slug, pk=template.pk)
+
+
+@login_required
+@require_GET
+def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    """The builder, filled with the template's current values."""
+    saved = access.template_for(request.user, team_slug, pk)
+    template = saved.template
+    try:
+        scenario = scenarios.get(template.scenario_slug)
+    except scenarios.UnknownScenario:
+        messages.error(
+            request,
+            f"The scenario {template.scenario_slug!r} no longer exists; "
+            "the saved document can still be downloaded.",
+        )
+        return redirect("teams:template", team_slug=team_slug, pk=pk)
+    form = ScenarioForm(scenario, stored_values.to_form_data(scenario, template.values))
+    form.is_valid()
+    rendering = form.rendering
+    changes = stored_values.scenario_changes(scenario, template.values)
+    if rendering is not None and rendering.ok and rendering.text != template.document:
+        changes.append(
+            "The scenario now produces a different document from the saved one; "
+            "saving makes the new document the current version."
+        )
+    if rendering is not None and not rendering.ok:
+        changes.append(
+            "The saved values no longer make a valid policy: fix the fields marked "
+            "below and save a new version."
+        )
+    return _builder_page(request, scenario, form, rendering, saved=saved, scenario_changes=changes)
+
+
+@require_POST
+@login_required
+def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
+    template = saved.template
+    scenario = _scenario_or_404(template.scenario_slug)
+    scenario_form = ScenarioForm(scenario, request.POST)
+    version_form = SaveVersionForm(request.POST)
+    if not version_form.is_valid():
+        scenario_form.is_valid()
+        return _builder_page(
+            request,
+            scenario,
+            scenario_form,
+            scenario_form.rendering,
+            saved=saved,
+            save_errors=_form_errors(version_form),
+            status=400,
+        )
+    base = version_form.cleaned_data["expected_version"]
+    try:
+        version = services.template_save_version(
+            template=template,
+            raw_values=scenario_form.raw_values(),
+            base_version=base,
+            author=request.user,
+            note=version_form.cleaned_data["note"],
+        )
+    except services.TemplateInvalid:
+        scenario_form.is_valid()
+        return _builder_page(
+            request,
+            scenario,
+            scenario_form,
+            scenario_form.rendering,
+            saved=saved,
+            save_errors=["Fix the fields marked below, then save again."],
+            status=400,
+        )
+    except services.VersionConflict as conflict:
+        scenario_form.is_valid()
+        return _builder_page(
+            request,
+            scenario,
+            scenario_form,
+            scenario_form.rendering,
+            saved=saved,
+            save_conflict=_conflict(template, conflict),
+            status=409,
+        )
+    messages.success(request, f"Saved {template.name} as version {version.number}.")
+    return redirect("teams:open", team_slug=team_slug, pk=pk)
+
+
+def _conflict(template: SavedTemplate, conflict: services.VersionConflict) -> dict[str, Any]:
+    diff_url = reverse("teams:diff", kwargs={"team_slug": template.team.slug, "pk": template.pk})
+    return {
+        "message": f"{conflict} Nothing was overwritten: look at the other change, then "
+        "reopen the template and apply yours again.",
+        "diff_url": f"{diff_url}?a={conflict.base_version}&b={conflict.current_version}",
+        "base_version": conflict.base_version,
+        "current_version": conflict.current_version,
+    }
+
+
+# One template --------------------------------------------------------------
+
+
+def _detail_page(
+    request: HttpRequest, saved: access.TemplateAccess, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    template = saved.template
+    try:
+        scenario: Scenario | None = scenarios.get(template.scenario_slug)
+    except scenarios.UnknownScenario:
+        scenario = None
+    context = {
+        "template": template,
+        "access": saved,
+        "scenario": scenario,
+        "versions": selectors.template_versions(template),
+        "shares": selectors.template_shares(template) if saved.can_manage else [],
+        "copy_teams": selectors.editable_teams(request.user),
+        "document_html": highlight_json(template.document),
+        **extra,
+    }
+    return render(
+        request, _page(request, "teams/template_detail.html", "history"), context, status=status
+    )
+
+
+@login_required
+@require_GET
+def template_detail(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    return _detail_page(request, access.template_for(request.user, team_slug, pk))
+
+
+def _version_number(request: HttpRequest, key: str, default: int) -> int:
+    try:
+        return int(request.GET.get(key, default))
+    except ValueError:
+        raise Http404("No such version") from None
+
+
+@login_required
+@require_GET
+def template_diff(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk)
+    current = saved.template.version
+    old = access.version_for(saved, _version_number(request, "a", max(current - 1, 1)))
+    new = access.version_for(saved, _version_number(request, "b", current))
+    context = {
+        "template": saved.template,
+        "access": saved,
+        "old": old,
+        "new": new,
+        "lines": diffing.diff_lines(old.document, new.document),
+        "values_lines": diffing.diff_lines(_pretty(old.values), _pretty(new.values)),
+        "versions": selectors.template_versions(saved.template),
+    }
+    return render(request, _page(request, "teams/diff.html", "diff"), context)
+
+
+def _pretty(values: Any) -> str:
+    return json.dumps(values, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@login_required
+@require_GET
+def template_download(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    template = access.template_for(request.user, team_slug, pk).template
+    services.audit_record(
+        team=template.team,
+        actor=request.user,
+        action=AuditAction.DOWNLOADED,
+        template=template,
+        detail=f"version {template.version} (current)",
+    )
+    return _json_attachment(template.document, _filename(template, template.version))
+
+
+@login_required
+@require_GET
+def version_download(request: HttpRequest, team_slug: str, pk: int, number: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk)
+    version = access.version_for(saved, number)
+    services.audit_record(
+        team=saved.template.team,
+        actor=request.user,
+        action=AuditAction.DOWNLOADED,
+        template=saved.template,
+        detail=f"version {number}",
+    )
+    return _json_attachment(version.document, _filename(saved.template, number))
+
+
+@require_POST
+@login_required
+def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
+    old = access.version_for(saved, number)
+    form = RestoreForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(
+            request, saved, error="The form was incomplete; reload the page.", status=400
+        )
+    try:
+        version = services.template_restore_version(
+            template=saved.template,
+            old=old,
+            base_version=form.cleaned_data["expected_version"],
+            author=request.user,
+        )
+    except services.VersionConflict as conflict:
+        return _detail_page(
+            request, saved, conflict=_conflict(saved.template, conflict), status=409
+        )
+    except services.TemplateInvalid as invalid:
+        errors = "; ".join(f"{k}: {v}" for k, v in invalid.errors.items())
+        return _detail_page(
+            request,
+            saved,
+            status=400,
+            error=f"Version {number} no longer makes a valid policy ({errors}). "
+            "Open it in the builder instead.",
+        )
+    messages.success(request, f"Restored version {number} as version {version.number}.")
+    return redirect("teams:template", team_slug=team_slug, pk=pk)
+
+
+# Sharing -------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def template_share(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
+    form = ShareForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Give the slug of the team to share with.")
+        share = services.template_share(
+            template=saved.template, actor=request.user, target_slug=form.cleaned_data["team"]
+        )
+    except ValidationError as exc:
+        return _detail_page(request, saved, error=" ".join(exc.messages), status=400)
+    messages.success(request, f"Shared read-only with {share.team.name}.")
+    return redirect("teams:template", team_slug=team_slug, pk=pk)
+
+
+@require_POST
+@login_required
+def share_withdraw(request: HttpRequest, team_slug: str, pk: int, share_id: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
+    share = access.share_for(saved, share_id)
+    services.template_unshare(share=share, actor=request.user)
+    messages.success(request, f"{share.team.name} no longer sees this template.")
+    return redirect("teams:template", team_slug=team_slug, pk=pk)
+
+
+@require_POST
+@login_required
+def template_publish(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
+    services.template_publish(template=saved.template, actor=request.user)
+    messages.success(request, "Published to the organisation's library.")
+    return redirect("teams:template", team_slug=team_slug, pk=pk)
+
+
+@require_POST
+@login_required
+def template_unpublish(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
+    services.template_unpublish(template=saved.template, actor=request.user)
+    messages.success(request, "Withdrawn from the library.")
+    return redirect("teams:template", team_slug=team_slug, pk=pk)
+
+
+@require_POST
+@login_required
+def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    """ "Use as a starting point": anyone who can see it copies it into a team they edit."""
+    saved = access.template_for(request.user, team_slug, pk)
+    form = CopyForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, saved, error="Choose the team to copy into.", status=400)
+    target = access.team_for(request.user, form.cleaned_data["team"], need=Role.EDITOR)
+    copy = services.template_copy(
+        source=saved.template, target=target, actor=request.user, name=form.cleaned_data["name"]
+    )
+    messages.success(request, f"Copied into {target.name} as version 1.")
+    return redirect("teams:template", team_slug=target.slug, pk=copy.pk)
+
+
+# The organisation's library --------------------------------------------------
+
+
+@login_required
+@require_GET
+def library(request: HttpRequest) -> HttpResponse:
+    context = {
+        "templates": selectors.library_templates(),
+        "copy_teams": selectors.editable_teams(request.user),
+    }
+    return render(request, _page(request, "teams/library.html", "library"), context)
