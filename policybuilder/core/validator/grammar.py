@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from policybuilder.core.document import VERSION
+from policybuilder.core.document import STATEMENT_KEY_ORDER, VERSION
 
 from .context import Context
 from .fixes import Tokens, delete_at, rename_key, set_at
@@ -53,15 +53,8 @@ CONDITION_OPERATORS = [
     "Null",
 ]
 
-_STATEMENT_ELEMENTS = (
-    "Sid",
-    "Effect",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-)
+# An identity policy's statement elements: the canonical order, less the principals.
+_STATEMENT_ELEMENTS = tuple(k for k in STATEMENT_KEY_ORDER if not k.endswith("Principal"))
 
 
 @functools.cache
