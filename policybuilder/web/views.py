@@ -30,10 +30,22 @@ def _scenario_or_404(slug: str) -> Scenario:
 
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
-    groups = [
-        (area, [s for s in scenarios.SCENARIOS if s.area == area]) for area in scenarios.AREAS
-    ]
-    return render(request, "web/catalogue.html", {"groups": groups})
+    query = request.GET.get("q", "").strip()
+    words = query.lower().split()
+    groups = []
+    for area in scenarios.AREAS:
+        found = [
+            s
+            for s in scenarios.SCENARIOS
+            if s.area == area and all(w in _searchable(s) for w in words)
+        ]
+        if found:
+            groups.append((area, found))
+    return render(request, "web/catalogue.html", {"groups": groups, "query": query})
+
+
+def _searchable(scenario: Scenario) -> str:
+    return " ".join((scenario.slug, scenario.title, scenario.area, scenario.summary)).lower()
 
 
 def builder_context(

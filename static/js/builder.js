@@ -60,6 +60,26 @@
     var form = formOf(event.target);
     if (form) applyOnlyWhen(form);
   });
+  // Catalogue filter: hide cards (and empty areas) as the admin types.
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches("[data-filter-cards]")) return;
+    var words = event.target.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    document.querySelectorAll("[data-area]").forEach(function (area) {
+      var visible = 0;
+      area.querySelectorAll("[data-search]").forEach(function (card) {
+        var text = card.getAttribute("data-search");
+        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+        card.hidden = !match;
+        if (match) visible += 1;
+      });
+      area.hidden = visible === 0;
+      shown += visible;
+    });
+    var none = document.getElementById("no-match");
+    if (none) none.hidden = shown !== 0;
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form").forEach(applyOnlyWhen);
   });

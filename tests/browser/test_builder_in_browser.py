@@ -76,3 +76,12 @@ def test_unchecking_an_action_removes_it_from_the_preview(signed_in_page, live_s
     expect(page.locator("#policy-json")).to_contain_text("DeleteDataIntegration")
     page.get_by_role("checkbox", name="app-integrations:DeleteDataIntegration").uncheck()
     expect(page.locator("#policy-json")).not_to_contain_text("DeleteDataIntegration")
+
+
+def test_catalogue_filter_hides_cards_while_typing(signed_in_page):
+    page = signed_in_page
+    page.get_by_label("Filter scenarios").fill("wisdom")
+    expect(
+        page.get_by_role("link", name="Create and view Amazon Connect Wisdom Assistants")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Manage outbound campaigns: onboarding")).to_be_hidden()

@@ -127,3 +127,15 @@ def test_csrf_is_enforced_on_download(user):
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     assert client.post(TAGGED + "download", tag_form()).status_code == 403
+
+
+def test_catalogue_filter_keeps_only_matching_scenarios(signed_in):
+    body = signed_in.get("/", {"q": "campaigns tag"}).content.decode()
+    assert 'href="/scenarios/campaigns-tag-based/"' in body
+    assert 'href="/scenarios/wisdom-assistants/"' not in body
+
+
+def test_catalogue_filter_with_no_match_says_so(signed_in):
+    body = signed_in.get("/", {"q": "<script>nothing</script>"}).content.decode()
+    assert "No scenario matches" in body
+    assert "<script>nothing" not in body
