@@ -38,7 +38,7 @@ from policybuilder.teams.models import AuditAction, Role, SavedTemplate, Team
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import quota_from
-from policybuilder.web.views import builder_context
+from policybuilder.web.views import builder_context, scenario_or_404
 
 
 def _page(request: HttpRequest, template: str, partial: str | None = None) -> str:
@@ -51,13 +51,6 @@ def _form_errors(form: Any) -> list[str]:
         f"{form[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
         for name, errors in form.errors.items()
     ]
-
-
-def _scenario_or_404(slug: str) -> Scenario:
-    try:
-        return scenarios.get(slug)
-    except scenarios.UnknownScenario:
-        raise Http404("No such scenario") from None
 
 
 def _filename(template: SavedTemplate, number: int) -> str:
@@ -299,7 +292,7 @@ def _builder_page(
 @require_POST
 @login_required
 def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
-    scenario = _scenario_or_404(scenario_slug)
+    scenario = scenario_or_404(scenario_slug)
     save_form = SaveTemplateForm(request.POST)
     scenario_form = ScenarioForm(scenario, request.POST)
     if not save_form.is_valid():
@@ -374,7 +367,7 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
     template = saved.template
-    scenario = _scenario_or_404(template.scenario_slug)
+    scenario = scenario_or_404(template.scenario_slug)
     scenario_form = ScenarioForm(scenario, request.POST)
     version_form = SaveVersionForm(request.POST)
     if not version_form.is_valid():

@@ -21,7 +21,7 @@ from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import QUOTA_LABELS, quota_from, report_for
 
 
-def _scenario_or_404(slug: str) -> Scenario:
+def scenario_or_404(slug: str) -> Scenario:
     try:
         return scenarios.get(slug)
     except scenarios.UnknownScenario:
@@ -72,7 +72,7 @@ def builder_context(
 @login_required
 @require_http_methods(["GET", "POST"])
 def builder(request: HttpRequest, slug: str) -> HttpResponse:
-    scenario = _scenario_or_404(slug)
+    scenario = scenario_or_404(slug)
     if request.method == "POST":
         form = ScenarioForm(scenario, request.POST)
         form.is_valid()
@@ -90,7 +90,7 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def download(request: HttpRequest, slug: str) -> HttpResponse:
-    scenario = _scenario_or_404(slug)
+    scenario = scenario_or_404(slug)
     form = ScenarioForm(scenario, request.POST)
     quota = quota_from(request.POST.get("quota"))
     if not form.is_valid() or form.rendering is None or not form.rendering.ok:
