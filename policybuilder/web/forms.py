@@ -8,11 +8,13 @@ value arrives (form, command line, API).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
-from policybuilder.core import iam_catalog, regions
+from policybuilder.core import guardrails, iam_catalog, regions
 from policybuilder.core.params import (
     ActionsParam,
     BooleanParam,
@@ -23,6 +25,7 @@ from policybuilder.core.params import (
     TagsParam,
 )
 from policybuilder.core.scenarios import Rendering, Scenario, render
+from policybuilder.core.validator import advice
 
 
 class TagRowsWidget(forms.Widget):
@@ -82,8 +85,15 @@ def region_choices() -> list[tuple[str, Any]]:
     return groups
 
 
+def guard_region_choices() -> list[tuple[str, Any]]:
+    """Every partition's regions for the guardrail multi-select, Amazon Connect's first."""
+    return region_choices()[1:]
+
+
 def _widget(param: Param) -> forms.Widget:
     placeholder = {"placeholder": f"e.g. {param.example}"} if param.example else {}
+    if isinstance(param, guardrails.RegionsParam):
+        return forms.SelectMultiple(choices=guard_region_choices(), attrs={"size": 8})
     if isinstance(param, ActionsParam):
         return ActionChecklistWidget(choices=[(a, a) for a in param.choices])
     if isinstance(param, TagsParam):
@@ -111,15 +121,116 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
     return initial
 
 
+#: The submit button name of the advice panel's one-click changes (see ``apply_advice``).
+ADVICE_APPLY = "advice_apply"
+
+
+@dataclass(frozen=True)
+class AdviceButton:
+    """A one-click change of the form: turn a guardrail on, or uncheck some actions.
+
+    ``value`` is what the button submits without JavaScript (``check:NAME``,
+    ``choose:NAME=VALUE`` or ``uncheck:A,B``); with JavaScript, builder.js
+    makes the same change in the page's own form controls so the live preview
+    follows.
+    """
+
+    label: str
+    value: str
+    check: str = ""
+    uncheck: tuple[str, ...] = ()
+    #: ``NAME=VALUE`` of a choice to select.
+    choose: str = ""
+
+
+@dataclass(frozen=True)
+class AdviceItem:
+    """One least-privilege suggestion for the preview, with what the form can do about it."""
+
+    code: str
+    message: str
+    sid: str | None
+    buttons: tuple[AdviceButton, ...]
+
+
+def apply_advice(scenario: Scenario, data: Any) -> Any:
+    """The submitted data with an advice button's change made, as JavaScript would make it.
+
+    Only guardrail switches can be turned on, only the scenario's own choices
+    chosen and its own actions unchecked; anything else is ignored.
+    """
+    value = data.get(ADVICE_APPLY, "") if hasattr(data, "get") else ""
+    kind, _, argument = str(value).partition(":")
+    if isinstance(data, QueryDict):
+        changed = data.copy()
+    else:
+        changed = QueryDict(mutable=True)
+        for key, item in dict(data).items():
+            changed.setlist(key, list(item) if isinstance(item, list | tuple) else [item])
+    name, _, choice = argument.partition("=")
+    if kind == "check" and argument in _SWITCHES:
+        changed[argument] = "on"
+    elif kind == "choose" and _offers(scenario, name, choice):
+        changed[name] = choice
+    elif kind == "uncheck":
+        drop = {a.strip() for a in argument.split(",")}
+        kept = [a for a in changed.getlist("actions") if a not in drop]
+        if kept and drop <= set(scenario.actions_param.choices):
+            changed.setlist("actions", kept)
+    else:
+        return data
+    changed.pop(ADVICE_APPLY, None)
+    return changed
+
+
+def _offers(scenario: Scenario, name: str, choice: str) -> bool:
+    """Whether the scenario has a choice parameter ``name`` with the value ``choice``."""
+    param = next((p for p in scenario.params if p.name == name), None)
+    return isinstance(param, ChoiceParam) and choice in {v for v, _ in param.choices}
+
+
+#: The narrowing choice of a scenario parameter that the advice can offer: (name, from, to).
+NARROWING_CHOICES = (("iam_scope", "any", "service-linked"),)
+
+_SWITCHES = frozenset(p.name for p in guardrails.PARAMS if isinstance(p, BooleanParam))
+
+
+def _unavailable(scenario: Scenario, name: str) -> str:
+    """Why a guardrail switch can do nothing in this scenario ('' when it can)."""
+    if name == guardrails.GUARD_INSTANCE and not scenario.instance_guard_applies:
+        return "Not available here: none of this scenario's actions can be limited to one instance."
+    if name == guardrails.GUARD_VIA_SERVICE and not scenario.via_service_guard_applies:
+        return (
+            "Not available here: no statement of this scenario is called by a service on the "
+            "user's behalf; people call these actions directly."
+        )
+    return ""
+
+
 class ScenarioForm(forms.Form):
     def __init__(self, scenario: Scenario, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", initial_values(scenario))
         super().__init__(*args, **kwargs)
         self.scenario = scenario
         self.rendering: Rendering | None = None
+        if self.is_bound and ADVICE_APPLY in self.data:
+            self.data = apply_advice(scenario, self.data)
+        guard_names = {p.name for p in scenario.guard_params}
+        own = {p.name for p in scenario.params}
         for param in scenario.all_params:
             field = ParamField(param, widget=_widget(param))
-            field.only_when = dict(param.only_when)
+            # Conditions on a switch are shown by builder.js's guardrail code, not data-only-when.
+            field.only_when = {k: v for k, v in param.only_when if not isinstance(v, bool)}
+            field.when_checked = next((k for k, v in param.only_when if v is True), "")
+            field.or_when_checked = (
+                guardrails.GUARD_INSTANCE
+                if param.only_when and scenario.asked_with_instance_guard(param)
+                else ""
+            )
+            field.guard = param.name in guard_names and param.name not in own
+            field.unavailable = _unavailable(scenario, param.name)
+            if field.unavailable:
+                field.disabled = True
             self.fields[param.name] = field
         self.order_fields([p.name for p in scenario.all_params])
 
@@ -137,3 +248,64 @@ class ScenarioForm(forms.Form):
         for name, message in self.rendering.errors.items():
             self.add_error(name if name in self.fields else None, message)
         return self.cleaned_data
+
+    @property
+    def advice(self) -> list[AdviceItem]:
+        """Least-privilege suggestions for the previewed policy, with one-click changes."""
+        if not hasattr(self, "_advice"):
+            self._advice = self._make_advice()
+        return self._advice
+
+    def _make_advice(self) -> list[AdviceItem]:
+        rendering = self.rendering
+        if rendering is None and self.is_bound:
+            self.is_valid()
+            rendering = self.rendering
+        if rendering is None:
+            rendering = render(self.scenario, initial_values(self.scenario))
+        if not rendering.ok or rendering.document is None:
+            return []
+        statements = rendering.document["Statement"]
+        items = []
+        for found in advice.advise(rendering.document):
+            statement = statements[found.statement or 0]
+            buttons = tuple(self._buttons(found, rendering.values))
+            items.append(AdviceItem(found.code, found.message, statement.get("Sid"), buttons))
+        return items
+
+    def _buttons(self, found: advice.Advice, values: dict[str, Any]) -> list[AdviceButton]:
+        scenario = self.scenario
+        out: list[AdviceButton] = []
+        if found.code == advice.STAR_RESOURCE_NARROWABLE:
+            scopable = any(guardrails.instance_scopable(a) for a in found.actions)
+            if scopable and scenario.instance_guard_applies and not values.get("guard_instance"):
+                out.append(_switch_on(guardrails.GUARD_INSTANCE, "Restrict to the instance"))
+            iam = any(a.startswith("iam:") for a in found.actions)
+            for name, wide, narrow in NARROWING_CHOICES:
+                if iam and values.get(name) == wide and _offers(scenario, name, narrow):
+                    out.append(
+                        AdviceButton(
+                            label="Only the service-linked roles",
+                            value=f"choose:{name}={narrow}",
+                            choose=f"{name}={narrow}",
+                        )
+                    )
+        elif found.code == advice.UNCONDITIONED_WRITE:
+            if not values.get(guardrails.GUARD_MFA):
+                out.append(_switch_on(guardrails.GUARD_MFA, "Require MFA for them"))
+            chosen = list(values.get("actions", ()))
+            writes = tuple(a for a in found.actions if a in chosen)
+            if writes and len(writes) < len(chosen):
+                n = len(writes)
+                out.append(
+                    AdviceButton(
+                        label=f"Uncheck {'this write action' if n == 1 else f'these {n} actions'}",
+                        value="uncheck:" + ",".join(writes),
+                        uncheck=writes,
+                    )
+                )
+        return out
+
+
+def _switch_on(name: str, label: str) -> AdviceButton:
+    return AdviceButton(label=label, value=f"check:{name}", check=name)

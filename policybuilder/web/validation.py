@@ -46,6 +46,9 @@ class Report:
         return min(100, round(100 * (self.size or 0) / self.limit))
 
 
-def report_for(text: str, *, quota: str, document: object | None = None) -> Report:
+def report_for(
+    text: str, *, quota: str, document: object | None = None, advice: bool = False
+) -> Report:
+    """The validator's report; ``advice`` adds our least-privilege suggestions."""
     size = minified_size(document) if document is not None else None
-    return Report(findings=validate(text, quota=quota), quota=quota, size=size)
+    return Report(findings=validate(text, quota=quota, advice=advice), quota=quota, size=size)

@@ -119,7 +119,8 @@ MAX_UPLOAD_BYTES = 256 * 1024
 
 
 def _validate_context(text: str, quota: str, **extra) -> dict:
-    report = report_for(text, quota=quota) if text.strip() else None
+    # The validate page is where admins review pasted policies: advice included.
+    report = report_for(text, quota=quota, advice=True) if text.strip() else None
     marked = report.marked_lines if report else set()
     lines = [(n, line, n in marked) for n, line in enumerate(text.splitlines(), start=1)]
     return {
@@ -172,7 +173,7 @@ def validate_fix(request: HttpRequest) -> HttpResponse:
         index = int(request.POST.get("finding", ""))
     except ValueError:
         index = -1
-    fixed = apply_fix(text, index, quota=quota)
+    fixed = apply_fix(text, index, quota=quota, advice=True)
     if fixed is None:
         context = _validate_context(
             text, quota, upload_error="That fix no longer applies; the findings were refreshed."

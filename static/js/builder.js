@@ -84,3 +84,61 @@
     document.querySelectorAll("form").forEach(applyOnlyWhen);
   });
 })();
+
+// Best-practice guardrails and least-privilege advice (appended; the code above is unchanged).
+(function () {
+  "use strict";
+
+  function switchOn(form, name) {
+    var box = form.querySelector('input[type="checkbox"][name="' + name + '"]');
+    return !!(box && box.checked);
+  }
+
+  // Fields asked for while a switch is on (data-when-checked), or also while it is on
+  // (data-or-when-checked). Runs after the data-only-when code above on the same events.
+  function applyGuardVisibility(form) {
+    form.querySelectorAll("[data-when-checked]").forEach(function (field) {
+      var on = switchOn(form, field.getAttribute("data-when-checked"));
+      if (!on) field.hidden = true;
+      else if (!field.hasAttribute("data-only-when")) field.hidden = false;
+    });
+    form.querySelectorAll("[data-or-when-checked]").forEach(function (field) {
+      if (switchOn(form, field.getAttribute("data-or-when-checked"))) field.hidden = false;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form");
+    if (form) applyGuardVisibility(form);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(applyGuardVisibility);
+  });
+
+  // Advice buttons change the form's own controls, then let htmx refresh the preview.
+  // Without JavaScript they submit the form and the server makes the same change.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-advice-apply]");
+    if (!button) return;
+    var form = document.getElementById(button.getAttribute("form") || "scenario-form");
+    if (!form) return;
+    event.preventDefault();
+    var name = button.getAttribute("data-check");
+    var box = name ? form.querySelector('input[type="checkbox"][name="' + name + '"]') : null;
+    if (box) box.checked = true;
+    var choose = (button.getAttribute("data-choose") || "").split("=");
+    var radio = null;
+    if (choose.length === 2) {
+      form.querySelectorAll('input[name="' + choose[0] + '"]').forEach(function (input) {
+        if (input.value === choose[1]) { input.checked = true; radio = input; }
+      });
+    }
+    var drop = (button.getAttribute("data-uncheck") || "").split(" ").filter(Boolean);
+    form.querySelectorAll('input[name="actions"]').forEach(function (input) {
+      if (drop.indexOf(input.value) !== -1) input.checked = false;
+    });
+    form.dispatchEvent(new Event("change", { bubbles: true }));
+    var focus = box || radio || form.querySelector('input[name="actions"]');
+    if (focus) focus.focus();
+  });
+})();

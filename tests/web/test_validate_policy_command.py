@@ -44,3 +44,15 @@ def test_a_missing_file_exits_2_without_a_traceback(tmp_path):
     result = run(str(tmp_path / "nope.json"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_advice_flag_adds_least_privilege_suggestions():
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "connect:UpdateUser*", "Resource": "*"}],
+    }
+    plain = json.loads(run("--format", "json", "-", stdin=json.dumps(policy)).stdout)
+    advised = json.loads(run("--format", "json", "--advice", "-", stdin=json.dumps(policy)).stdout)
+    codes = {f["code"] for f in advised[0]["findings"]}
+    assert "PB_WILDCARD_ACTION_EXPANSION" in codes
+    assert not any(f["code"].startswith("PB_WILDCARD") for f in plain[0]["findings"])

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from policybuilder.core import scenarios
+from policybuilder.core.validator import validate
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +85,10 @@ def test_htmx_check_returns_only_the_results_fragment(signed_in):
 
 
 def test_applying_a_fix_replaces_the_text_with_the_corrected_document(signed_in):
+    codes = [f.code for f in validate(WISDOM_AS_PUBLISHED, advice=True)]
+    index = codes.index("JSON_SYNTAX_ERROR")
     response = signed_in.post(
-        "/validate/fix", {"policy": WISDOM_AS_PUBLISHED, "finding": "0", "quota": "managed"}
+        "/validate/fix", {"policy": WISDOM_AS_PUBLISHED, "finding": str(index), "quota": "managed"}
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -125,3 +128,12 @@ def test_builder_preview_shows_size_against_the_chosen_quota(signed_in):
         },
     ).content.decode()
     assert "of 2048 characters" in body
+
+
+def test_validate_page_includes_least_privilege_advice(signed_in):
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "connect:UpdateUser*", "Resource": "*"}],
+    }
+    body = signed_in.post("/validate/", {"policy": json.dumps(policy)}).content.decode()
+    assert "PB_WILDCARD_ACTION_EXPANSION" in body

@@ -6,16 +6,24 @@ resource ARNs and condition entries are small templates such as
 ``{braces}`` not preceded by ``$`` are filled in, so IAM policy variables
 like ``${aws:username}`` pass through untouched.  The document itself is
 always built as Python data and serialised with ``json``.
+
+Every scenario also carries the best-practice guardrails of
+:mod:`policybuilder.core.guardrails` as parameters (``guard_mfa``,
+``guard_tls``, ``guard_regions``, ``guard_instance``, ``guard_via_service``),
+read from the same raw values as the others and applied to the statements
+after they are rendered; with all of them off the output is exactly what it
+was without them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
-from policybuilder.core import regions
+from policybuilder.core import guardrails, regions
 from policybuilder.core.document import Statement, build_document, dumps
 from policybuilder.core.params import (
     ActionsParam,
@@ -25,6 +33,7 @@ from policybuilder.core.params import (
     ParamError,
     Tag,
 )
+from policybuilder.core.scenarios import fields
 
 PLACEHOLDER = re.compile(r"(?<!\$)\{([a-z_]+)\}")
 
@@ -104,7 +113,54 @@ class Scenario:
 
     @property
     def all_params(self) -> tuple[Param, ...]:
-        return (*self.params, self.actions_param)
+        return (*self.params, self.actions_param, *self.guard_params)
+
+    @cached_property
+    def instance_guard_applies(self) -> bool:
+        """Whether some action offered here can be limited to one Amazon Connect instance."""
+        return any(guardrails.instance_scopable(a) for a in self.actions_param.choices)
+
+    @cached_property
+    def via_service_guard_applies(self) -> bool:
+        """Whether some statement grants a KMS key that kms:ViaService can limit."""
+        return guardrails.kms_key_statement_possible(self.actions_param.choices)
+
+    @cached_property
+    def guard_params(self) -> tuple[Param, ...]:
+        """The guardrail options, plus the instance and its location when the scenario has none.
+
+        Those extra fields are asked only while ``guard_instance`` is on, and
+        only in scenarios where the instance guardrail can narrow something.
+        """
+        extra: list[Param] = []
+        if self.instance_guard_applies:
+            own = {p.name for p in self.params}
+            when = ((guardrails.GUARD_INSTANCE, True),)
+            makers = {
+                "instance": fields.instance,
+                "partition": fields.partition,
+                "region": fields.region,
+                "account": fields.account,
+            }
+            extra = [makers[name](when) for name in guardrails.INSTANCE_FIELDS if name not in own]
+            # Not required as a field: the engine asks for it only when narrowing needs it,
+            # and templates saved before the guardrails existed are not "missing" it.
+            extra = [
+                replace(p, required=False, help=f"{p.help} Needed to restrict to an instance.")
+                if p.name == "instance"
+                else p
+                for p in extra
+            ]
+        before, after = guardrails.PARAMS[:4], guardrails.PARAMS[4:]
+        return (*before, *extra, *after)
+
+    def asked_with_instance_guard(self, param: Param) -> bool:
+        """Whether the instance guardrail asks for this parameter whatever its ``only_when``.
+
+        View users, for one, asks for its instance only for the one-instance
+        scope; restricting to an instance needs it for the every-instance scope too.
+        """
+        return self.instance_guard_applies and param.name in guardrails.INSTANCE_FIELDS
 
     def param(self, name: str) -> Param:
         for p in self.all_params:
@@ -133,6 +189,8 @@ class Rendering:
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     document: dict[str, Any] | None = None
+    #: What the guardrails did or left alone, in words for the preview.
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -155,7 +213,9 @@ def clean(scenario: Scenario, raw: Mapping[str, Any]) -> tuple[dict[str, Any], d
     ordered = sorted(scenario.all_params, key=lambda p: bool(p.only_when))
     for param in ordered:
         if param.only_when and not _applies(param.only_when, values):
-            continue
+            guarded = values.get(guardrails.GUARD_INSTANCE) is True
+            if not (guarded and scenario.asked_with_instance_guard(param)):
+                continue
         try:
             values[param.name] = param.clean(raw.get(param.name))
         except ParamError as exc:
@@ -305,6 +365,37 @@ def render(scenario: Scenario, raw: Mapping[str, Any]) -> Rendering:
         )
     if not statements and not errors:
         errors["actions"] = "Keep at least one action."
+    notes: tuple[str, ...] = ()
+    options = guardrails.Options.from_values(values)
+    if options.any and not errors:
+        guarded = _guard(statements, options, values, context, errors)
+        statements, notes = list(guarded.statements), guarded.notes
     if errors:
         return Rendering(scenario, values, errors, None)
-    return Rendering(scenario, values, {}, build_document(statements))
+    return Rendering(scenario, values, {}, build_document(statements), notes)
+
+
+def _guard(
+    statements: list[Statement],
+    options: guardrails.Options,
+    values: Mapping[str, Any],
+    context: Mapping[str, str],
+    errors: dict[str, str],
+) -> guardrails.Guarded:
+    """Apply the guardrails, or record in ``errors`` what they still need."""
+    partition = context.get("partition")
+    foreign = [
+        r for r in options.regions if partition and regions.partition_of_region(r) != partition
+    ]
+    if foreign:
+        errors[guardrails.GUARD_REGIONS] = (
+            f"{', '.join(foreign)} {'is' if len(foreign) == 1 else 'are'} not in partition "
+            f"{partition}, where this policy's resources are."
+        )
+    instance_arn = context.get("instance_arn")
+    if options.instance and instance_arn is None and guardrails.needs_instance(statements):
+        for source in _sources_of("instance_arn", values, context):
+            errors.setdefault(source, _MISSING_MESSAGES.get(source, "This field is required."))
+    if errors:
+        return guardrails.Guarded(tuple(statements))
+    return guardrails.apply(statements, options, instance_arn=instance_arn, partition=partition)

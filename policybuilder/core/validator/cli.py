@@ -33,6 +33,11 @@ def _parser() -> _Parser:
     parser.add_argument("files", nargs="+", metavar="FILE", help="policy files; - for stdin")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--quota", choices=tuple(QUOTAS), default="managed")
+    parser.add_argument(
+        "--advice",
+        action="store_true",
+        help="add policybuilder's least-privilege suggestions (PB_ codes) to the findings",
+    )
     return parser
 
 
@@ -49,7 +54,9 @@ def main(argv: list[str], stdin: IO[str], stdout: IO[str]) -> int:
         except OSError as exc:
             stdout.write(f"validate_policy: cannot read {name}: {exc.strerror or exc}\n")
             return 2
-        results.append({"file": name, "findings": validate(text, quota=args.quota)})
+        results.append(
+            {"file": name, "findings": validate(text, quota=args.quota, advice=args.advice)}
+        )
     if args.format == "json":
         payload = [
             {"file": r["file"], "findings": [f.to_dict() for f in r["findings"]]} for r in results

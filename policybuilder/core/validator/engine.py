@@ -11,6 +11,7 @@ from typing import Any
 from policybuilder.core.document import dumps
 
 from . import actions, arns, conditions, document_checks, grammar
+from . import advice as advice_checks
 from .context import Context, Raw
 from .findings import Finding, LazyFix, severity_of
 from .parsing import ParseResult, parse
@@ -20,14 +21,18 @@ QUOTAS = document_checks.QUOTAS
 _AFTER_REPAIR = " (found after repairing the text)"
 
 
-def validate(text: str, *, quota: str = "managed") -> list[Finding]:
-    """Validate an identity-based policy; findings ordered by position in the text."""
+def validate(text: str, *, quota: str = "managed", advice: bool = False) -> list[Finding]:
+    """Validate an identity-based policy; findings ordered by position in the text.
+
+    ``advice=True`` adds our least-privilege suggestions (:mod:`.advice`); they
+    are opt-in so that callers that treat any finding as a defect keep working.
+    """
     if quota not in QUOTAS:
         raise ValueError(f"quota must be one of {', '.join(QUOTAS)}, not {quota!r}")
     if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("utf-8", errors="replace")
     try:
-        return _validate(str(text), quota)
+        return _validate(str(text), quota, advice)
     except Exception as exc:  # noqa: BLE001 - a validator must report, not crash
         return [
             Finding(
@@ -39,23 +44,25 @@ def validate(text: str, *, quota: str = "managed") -> list[Finding]:
         ]
 
 
-def apply_fix(text: str, finding_index: int, *, quota: str = "managed") -> str | None:
+def apply_fix(
+    text: str, finding_index: int, *, quota: str = "managed", advice: bool = False
+) -> str | None:
     """The corrected document of one finding's fix, or None when it has none."""
-    findings = validate(text, quota=quota)
+    findings = validate(text, quota=quota, advice=advice)
     if 0 <= finding_index < len(findings):
         fix = findings[finding_index].fix
         return fix.document if fix else None
     return None
 
 
-def _validate(text: str, quota: str) -> list[Finding]:
+def _validate(text: str, quota: str, with_advice: bool = False) -> list[Finding]:
     result = parse(text)
     findings = _syntax_findings(text, result)
     findings.extend(_character_findings(text, result))
     if not result.ok:
         return _ordered(findings)
     ctx = Context(result.document(), quota)
-    _run_checks(ctx)
+    _run_checks(ctx, with_advice)
     if ctx.items:
         locator = _Locator(text, result)
         findings.extend(locator.finding(raw) for raw in ctx.items)
@@ -64,7 +71,7 @@ def _validate(text: str, quota: str) -> list[Finding]:
     return _ordered(findings)
 
 
-def _run_checks(ctx: Context) -> None:
+def _run_checks(ctx: Context, with_advice: bool = False) -> None:
     grammar.check(ctx)
     if not isinstance(ctx.document, dict):
         return
@@ -76,6 +83,8 @@ def _run_checks(ctx: Context) -> None:
         arns.check(ctx, stmt, resolved)
         conditions.check(ctx, stmt, resolved)
         document_checks.check_empty_arrays(ctx, stmt)
+        if with_advice:
+            advice_checks.check(ctx, stmt, resolved)
     document_checks.check_sids(ctx, statements)
     document_checks.check_variables(ctx, statements)
     document_checks.check_size(ctx)

@@ -262,6 +262,10 @@ PB_SEVERITIES: dict[str, Severity] = {
     "PB_PLACEHOLDER_IN_ARN": Severity.WARNING,
     "PB_RESOURCE_TYPE_MISMATCH": Severity.WARNING,
     "PB_INTERNAL_ERROR": Severity.ERROR,
+    # Least-privilege advice (validator/advice.py), run when validate(..., advice=True).
+    "PB_STAR_RESOURCE_NARROWABLE": Severity.SUGGESTION,
+    "PB_WILDCARD_ACTION_EXPANSION": Severity.SUGGESTION,
+    "PB_UNCONDITIONED_WRITE": Severity.SUGGESTION,
 }
 
 SEVERITIES: dict[str, Severity] = {**AA_SEVERITIES, **PB_SEVERITIES}
