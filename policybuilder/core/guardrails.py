@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 
 from policybuilder.core import iam_catalog, regions
 from policybuilder.core.document import Statement
-from policybuilder.core.params import BooleanParam, Param, ParamError
+from policybuilder.core.params import BooleanParam, Param, ParamError, as_list
 
 GUARD_MFA = "guard_mfa"
 GUARD_TLS = "guard_tls"
@@ -65,7 +65,7 @@ class RegionsParam(Param):
 
     def clean(self, raw: Any) -> tuple[str, ...]:
         wanted: list[str] = []
-        items = [raw] if isinstance(raw, str) else list(raw or ())
+        items = as_list(raw)
         for item in items:
             wanted.extend(part for part in re.split(r"[\s,]+", str(item or "")) if part)
         unknown = [r for r in wanted if r not in regions.all_regions()]

@@ -46,6 +46,22 @@ def _text(raw: Raw) -> str:
     return raw.strip()
 
 
+def as_list(raw: Raw) -> list[Any]:
+    """A multi-valued raw input as a list; a lone string is one item, anything else refused.
+
+    Raw values come from forms, the command line and JSON API bodies, where a
+    client can send ``true`` or ``42`` for a list: that is a rule broken, not
+    a crash.
+    """
+    if raw is None or raw == "":
+        return []
+    if isinstance(raw, str):
+        return [raw]
+    if isinstance(raw, list | tuple):
+        return list(raw)
+    raise ParamError("Give a list of values.")
+
+
 @dataclass(frozen=True)
 class Param:
     """A named, typed scenario parameter."""
@@ -351,12 +367,8 @@ class TagsParam(Param):
 
     @staticmethod
     def _pairs(raw: Raw) -> list[tuple[str, str]]:
-        if raw is None or raw == "":
-            return []
-        if isinstance(raw, str):
-            raw = [raw]
         pairs: list[tuple[str, str]] = []
-        for item in raw:
+        for item in as_list(raw):
             if isinstance(item, str):
                 if not item.strip():
                     continue
@@ -388,12 +400,11 @@ class ActionsParam(Param):
     required: bool = False
 
     def clean(self, raw: Raw) -> tuple[str, ...]:
-        if raw is None or raw == "" or raw == []:
+        items = as_list(raw)
+        if not items:
             return self.defaults
-        if isinstance(raw, str):
-            raw = [raw]
         wanted: list[str] = []
-        for item in raw:
+        for item in items:
             wanted.extend(part.strip() for part in str(item).split(",") if part.strip())
         by_lower = {c.lower(): c for c in self.choices}
         unknown = [w for w in wanted if w.lower() not in by_lower]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_POST
 
 from policybuilder.core import iam_catalog, scenarios
@@ -110,8 +110,9 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _filename(requested: str, default_stem: str) -> str:
-    stem = requested.strip().removesuffix(".json")
-    stem = get_valid_filename(stem).lstrip(".") if stem else ""
+    """A safe attachment name: letters, digits, dot, dash and underscore; else the default."""
+    stem = requested.strip().removesuffix(".json").replace(" ", "_")
+    stem = re.sub(r"[^A-Za-z0-9._-]", "", stem).lstrip(".")
     return f"{stem[:100] or default_stem}.json"
 
 

@@ -505,3 +505,18 @@ def test_account_with_fullwidth_digits_does_not_claim_it_has_twelve_digits() -> 
 
 def test_instance_arn_with_a_newline_after_the_account_is_refused() -> None:
     message(INSTANCE, f"arn:aws:connect:us-east-1:{ACCOUNT}\n:instance/{UUID}")
+
+
+@pytest.mark.parametrize("raw", [True, 42, 1.5, {"a": 1}])
+def test_multi_valued_parameters_refuse_a_non_list_with_a_message(raw) -> None:
+    from policybuilder.core.guardrails import RegionsParam
+    from policybuilder.core.params import ActionsParam, TagsParam
+
+    params = [
+        ActionsParam(name="actions", label="", help="", example=(), choices=("a:B",)),
+        TagsParam(name="tags", label="", help="", example=()),
+        RegionsParam(name="guard_regions", label="", help="", example=()),
+    ]
+    for param in params:
+        with pytest.raises(ParamError, match="Give a list of values"):
+            param.clean(raw)
