@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test lint browser-deps clean
+.PHONY: install run serve test lint browser-deps clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,30 @@ run: install
 	$(PY) manage.py bootstrap
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production mode on this machine: hashed static files served by whitenoise, gunicorn with one
+# worker per core on 127.0.0.1:$(PORT). SECRET_KEY comes from the environment; when it is not
+# set, one is generated into var/serve-secret-key on the first run (mode 600) and reused, so
+# sessions survive a restart. Plain HTTP on loopback: the HTTPS redirect and secure cookies are
+# off unless you set them (a real deployment leaves them on; see README "Production").
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+SERVE_ENV = POLICYBUILDER_ENV=production \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
+	CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/serve-secret-key)}"
+
+serve: install
+	@mkdir -p var
+	@test -n "$$SECRET_KEY" || test -s var/serve-secret-key || { \
+	  umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/serve-secret-key; \
+	  echo "Generated SECRET_KEY into var/serve-secret-key (set SECRET_KEY to use your own)"; }
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py bootstrap
+	$(SERVE_ENV) $(VENV)/bin/gunicorn policybuilder.wsgi:application \
+	  --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --timeout 30 --no-control-socket
 
 # Debian's Chromium drives the browser tests (Playwright cannot download a browser here).
 browser-deps:

@@ -1,44 +1,108 @@
 """Django settings, read from the environment.
 
-Development needs no configuration at all (``make run``): SQLite in
-``var/``, DEBUG on, a throwaway secret.  Production sets
-``POLICYBUILDER_ENV=production`` and must then give ``SECRET_KEY``.
+Development needs no configuration at all (``make run``): SQLite in ``var/``, DEBUG on, a
+throwaway secret.  Production sets ``POLICYBUILDER_ENV=production`` and must then give
+``SECRET_KEY`` and ``ALLOWED_HOSTS``; everything else has a safe production default, and
+``manage.py check --deploy`` reports nothing.  A setting that is wrong stops the process at
+start-up (ImproperlyConfigured) rather than running half-configured.
+
+Nothing here keeps state on the application server's disk except the SQLite default: with
+``DATABASE_URL`` pointing at PostgreSQL, sessions, sign-in failures (django-axes) and the data
+all live in the database, so several servers can run behind one load balancer.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off")
+
 
 def envbool(name: str, default: str) -> bool:
+    """A yes/no variable; anything but the usual spellings is an error, not a silent False."""
     value = os.environ.get(name, default).strip().lower()
-    if value not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+    if value not in _TRUE + _FALSE:
         raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-    return value in ("true", "1", "yes", "on")
+    return value in _TRUE
+
+
+def envint(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number of at least ``minimum``; a typo must not become 0 (e.g. HSTS off)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    return value
 
 
 def envlist(name: str, default: str) -> list[str]:
+    """A comma-separated list; blanks between commas are dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-PRODUCTION = os.environ.get("POLICYBUILDER_ENV", "development") == "production"
+_ENV = os.environ.get("POLICYBUILDER_ENV", "development").strip().lower()
+if _ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"POLICYBUILDER_ENV must be development or production, not {_ENV!r}")
+PRODUCTION = _ENV == "production"
+
+# Core ---------------------------------------------------------------------------------------
 
 if PRODUCTION:
-    try:
-        SECRET_KEY = os.environ["SECRET_KEY"]
-    except KeyError:
-        raise ImproperlyConfigured("SECRET_KEY must be set in production") from None
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set in production; generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`"
+        )
+    # Django's own deploy check (security.W009) asks for 50 characters; refuse rather than warn.
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured("SECRET_KEY must be at least 50 varied characters")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-insecure-key-do-not-deploy")
 
 DEBUG = envbool("DEBUG", "false" if PRODUCTION else "true")
+if PRODUCTION and DEBUG:
+    # DEBUG shows settings and source code in error pages: never on a production server.
+    raise ImproperlyConfigured("DEBUG cannot be on when POLICYBUILDER_ENV=production")
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set in production (comma-separated host names)"
+    )
+
+
+def _https_origins(hosts: list[str]) -> str:
+    """``https://host`` for each allowed host; ``.example.org`` becomes ``https://*.example.org``."""
+    origins = []
+    for host in hosts:
+        if host == "*":
+            continue
+        origins.append(f"https://*{host}" if host.startswith(".") else f"https://{host}")
+    return ",".join(origins)
+
+
+# Behind a proxy that rewrites Host, give the public origins explicitly.
+CSRF_TRUSTED_ORIGINS = envlist(
+    "CSRF_TRUSTED_ORIGINS", _https_origins(ALLOWED_HOSTS) if PRODUCTION else ""
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +114,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "template_partials",
+    "csp",
+    "axes",
     "policybuilder.web",
     "policybuilder.teams",
 ]
@@ -62,8 +128,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout signalled by its backend into the page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+if PRODUCTION:
+    # Right after SecurityMiddleware, as whitenoise asks: static files skip everything below.
+    # Development and the tests serve static files through django.contrib.staticfiles instead
+    # (runserver, live_server), with no collectstatic step.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "policybuilder.urls"
 WSGI_APPLICATION = "policybuilder.wsgi.application"
@@ -86,14 +161,42 @@ TEMPLATES = [
 # Widgets render with the project's templates too (templates/web/widgets/).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
+# Database -----------------------------------------------------------------------------------
+
 DATA_DIR = Path(os.environ.get("POLICYBUILDER_DATA_DIR", BASE_DIR / "var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "db.sqlite3",
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    import dj_database_url
+
+    # In production, persistent connections with a health check: a busy worker does not
+    # reconnect on every request, and a PostgreSQL restart costs one retry, not a 500.
+    # Development and the tests close them after each request, Django's own default.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=envint("CONN_MAX_AGE", 60 if PRODUCTION else 0),
+            conn_health_checks=True,
+        )
     }
-}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "db.sqlite3",
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Authentication -----------------------------------------------------------------------------
+
+# Axes first: it refuses a locked-out sign-in before a password is even hashed.
+# (``client.force_login`` in tests does not authenticate, so axes never sees it.)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -106,23 +209,130 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "catalogue"
 LOGOUT_REDIRECT_URL = "login"
 
+#: Failed sign-ins for one username from one address before that pair is locked out. Keyed on
+#: the pair so that a stranger cannot lock a colleague out by guessing at their name.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+#: Proxies in front of the servers that each append to X-Forwarded-For (0: none, the client is
+#: REMOTE_ADDR). Behind a load balancer every sign-in would otherwise come from its address, and
+#: a lockout of (username, balancer) would let a stranger lock anyone out.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+
+
+def axes_client_ip(request: HttpRequest) -> str:
+    """The address the first trusted proxy saw: the TRUSTED_PROXY_COUNT-th entry from the right of
+    X-Forwarded-For. Entries further left are whatever the client claimed, so never used."""
+    if TRUSTED_PROXY_COUNT:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= TRUSTED_PROXY_COUNT:
+            return hops[-TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+AXES_CLIENT_IP_CALLABLE = axes_client_ip
+
+# Sessions live in the database (Django's default engine), so any server can serve any user.
+#: Eight hours: a working day; then sign in again.
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
+
+# Internationalisation -----------------------------------------------------------------------
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Static files -------------------------------------------------------------------------------
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Hashed, compressed names (cacheable for ever) need `collectstatic` first, which `make serve`
+# and any deployment run; development and the test suite serve the files as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# Limits -------------------------------------------------------------------------------------
 
 #: Largest policy text the validator and the forms accept (IAM's largest quota is 10,240).
 MAX_POLICY_BYTES = 256 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_POLICY_BYTES + 64 * 1024
+
+# Security headers and cookies -----------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "true" if PRODUCTION else "false")
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "true" if PRODUCTION else "false")
+
+#: Redirect plain HTTP to HTTPS.  Behind a TLS-terminating proxy, either keep it on and set
+#: SECURE_PROXY_SSL_HEADER (so Django knows the original request was HTTPS), or turn it off
+#: when the proxy itself redirects (the deploy check's W008 is then silenced: the proxy does it).
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true" if PRODUCTION else "false")
+_PROXY_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _PROXY_HEADER:
+    # e.g. X-Forwarded-Proto: only safe when the proxy sets it and strips the client's own.
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _PROXY_HEADER.upper().replace("-", "_").removeprefix("HTTP_"),
+        "https",
+    )
+
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "true" if PRODUCTION else "false"
+)
+# The header alone changes nothing: a domain is preloaded only when someone submits it.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true" if PRODUCTION else "false")
+
+SILENCED_SYSTEM_CHECKS: list[str] = []
+if PRODUCTION and not SECURE_SSL_REDIRECT:
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
+
+# Content-Security-Policy (django-csp 4): scripts, styles and everything else from our own
+# origin only.  No inline script or style anywhere (tests/security checks the templates), and
+# htmx is told not to inject its indicator <style> (the htmx-config meta in base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+
+# Logging ------------------------------------------------------------------------------------
+
+# Without DEBUG, Django only mails errors to ADMINS (none here): send them to stderr instead,
+# where gunicorn and any process supervisor collect them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}

@@ -1,0 +1,342 @@
+"""A team's templates, with their whole history, as one JSON document and back.
+
+For moving a team between installations (SQLite to PostgreSQL, one organisation's server to
+another) and for keeping an offline copy. Users are referred to by username, because primary
+keys mean nothing in another database; a username that does not exist where the file is
+imported leaves that author (or member) out, and the import says so.
+
+``export_team`` and ``import_team`` only read and write the database; the management commands
+``export_team`` and ``import_team`` handle files and messages. The format is versioned
+(``FORMAT``/``FORMAT_VERSION``) and checked field by field on import, so a damaged or foreign
+file is refused with the place that is wrong instead of half-imported.
+
+Not carried: shares with other teams and the "copied from" link (they point at objects outside
+the team), and library publication is kept only as its timestamp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
+
+from policybuilder.teams.models import (
+    AuditAction,
+    AuditEntry,
+    Membership,
+    Role,
+    SavedTemplate,
+    Team,
+    TemplateVersion,
+)
+from policybuilder.teams.services import RESERVED_SLUGS
+
+FORMAT = "policybuilder-team"
+FORMAT_VERSION = 1
+
+
+class PortabilityError(Exception):
+    """The file cannot be imported; the message says where and why."""
+
+
+@dataclass
+class ImportResult:
+    team: Team
+    templates: int = 0
+    versions: int = 0
+    audit_entries: int = 0
+    #: Usernames in the file with no account here: their authorship and membership are dropped.
+    missing_users: set[str] = field(default_factory=set)
+
+
+# Export ---------------------------------------------------------------------------------------
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _name(user: Any) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def export_team(team: Team, *, audit: bool = False) -> dict[str, Any]:
+    """Everything about the team's templates (trashed ones too), as JSON-ready data."""
+    templates = (
+        SavedTemplate.objects.filter(team=team)
+        .select_related("created_by", "updated_by", "deleted_by")
+        .prefetch_related("versions__author")
+        .order_by("pk")
+    )
+    local_ids = {}
+    exported = []
+    for index, template in enumerate(templates, start=1):
+        local_ids[template.pk] = index
+        versions = sorted(template.versions.all(), key=lambda v: v.number)
+        exported.append(
+            {
+                "id": index,
+                "scenario": template.scenario_slug,
+                "name": template.name,
+                "description": template.description,
+                "values": template.values,
+                "document": template.document,
+                "version": template.version,
+                "created_by": _name(template.created_by),
+                "updated_by": _name(template.updated_by),
+                "created_at": _when(template.created_at),
+                "updated_at": _when(template.updated_at),
+                "deleted_at": _when(template.deleted_at),
+                "deleted_by": _name(template.deleted_by),
+                "published_at": _when(template.published_at),
+                "versions": [
+                    {
+                        "number": v.number,
+                        "values": v.values,
+                        "document": v.document,
+                        "author": _name(v.author),
+                        "created_at": _when(v.created_at),
+                        "note": v.note,
+                    }
+                    for v in versions
+                ],
+            }
+        )
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": _when(timezone.now()),
+        "team": {"name": team.name, "slug": team.slug, "created_at": _when(team.created_at)},
+        "members": [
+            {"username": m.user.get_username(), "role": m.role, "created_at": _when(m.created_at)}
+            for m in team.memberships.select_related("user").order_by("pk")
+        ],
+        "templates": exported,
+    }
+    if audit:
+        data["audit"] = [
+            {
+                "actor": _name(entry.actor),
+                "action": entry.action,
+                "template": local_ids.get(entry.template_id),
+                "subject": entry.subject,
+                "detail": entry.detail,
+                "created_at": _when(entry.created_at),
+            }
+            for entry in team.audit_entries.select_related("actor").order_by("created_at", "pk")
+        ]
+    return data
+
+
+# Checking a file ------------------------------------------------------------------------------
+
+
+def _need(mapping: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(mapping, Mapping):
+        raise PortabilityError(f"{where}: expected an object")
+    if key not in mapping:
+        raise PortabilityError(f"{where}: {key!r} is missing")
+    value = mapping[key]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    # bool is an int in Python; a version number of true is still wrong.
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise PortabilityError(f"{where}.{key}: expected {names}, got {type(value).__name__}")
+    return value
+
+
+def _text(
+    mapping: Mapping[str, Any],
+    key: str,
+    where: str,
+    *,
+    optional: bool = False,
+    max_length: int | None = None,
+) -> Any:
+    """A string (or None when optional) that fits its column: SQLite would not say, PostgreSQL
+    would fail half-way through the import."""
+    value = _need(mapping, key, (str, type(None)) if optional else str, where)
+    if max_length is not None and value is not None and len(value) > max_length:
+        raise PortabilityError(f"{where}.{key}: longer than {max_length} characters")
+    return value
+
+
+def _time(mapping: Mapping[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
+    raw = _text(mapping, key, where, optional=optional)
+    if raw is None:
+        return None
+    parsed = parse_datetime(raw)
+    if parsed is None:
+        raise PortabilityError(f"{where}.{key}: {raw!r} is not an ISO 8601 date and time")
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+
+
+def check(data: Any) -> None:
+    """Raise PortabilityError unless ``data`` is a complete, consistent team export."""
+    if not isinstance(data, Mapping):
+        raise PortabilityError("the file does not hold a JSON object")
+    if data.get("format") != FORMAT:
+        raise PortabilityError(f"not a policybuilder team export (format is not {FORMAT!r})")
+    version = _need(data, "format_version", int, "file")
+    if version != FORMAT_VERSION:
+        raise PortabilityError(f"format_version {version} is not supported (only {FORMAT_VERSION})")
+    team = _need(data, "team", Mapping, "file")
+    _text(team, "name", "team", max_length=100)
+    _text(team, "slug", "team", max_length=60)
+    _time(team, "created_at", "team")
+    for i, member in enumerate(_need(data, "members", list, "file")):
+        where = f"members[{i}]"
+        _text(member, "username", where)
+        if _text(member, "role", where) not in Role.values:
+            raise PortabilityError(f"{where}.role: {member['role']!r} is not a role")
+        _time(member, "created_at", where)
+    ids = set()
+    for i, template in enumerate(_need(data, "templates", list, "file")):
+        where = f"templates[{i}]"
+        ids.add(_need(template, "id", int, where))
+        _text(template, "scenario", where, max_length=100)
+        _text(template, "name", where, max_length=120)
+        _text(template, "description", where)
+        _text(template, "document", where)
+        _need(template, "values", dict, where)
+        current = _need(template, "version", int, where)
+        for key in ("created_by", "updated_by", "deleted_by"):
+            _text(template, key, where, optional=True)
+        _time(template, "created_at", where)
+        _time(template, "updated_at", where)
+        _time(template, "deleted_at", where, optional=True)
+        _time(template, "published_at", where, optional=True)
+        numbers = []
+        for j, version_data in enumerate(_need(template, "versions", list, where)):
+            vwhere = f"{where}.versions[{j}]"
+            numbers.append(_need(version_data, "number", int, vwhere))
+            _need(version_data, "values", dict, vwhere)
+            _text(version_data, "document", vwhere)
+            _text(version_data, "author", vwhere, optional=True)
+            _time(version_data, "created_at", vwhere)
+            _text(version_data, "note", vwhere, max_length=500)
+        if len(set(numbers)) != len(numbers) or current not in numbers:
+            raise PortabilityError(
+                f"{where}: version numbers must be unique and include the current one ({current})"
+            )
+    for i, entry in enumerate(data.get("audit") or []):
+        where = f"audit[{i}]"
+        _text(entry, "actor", where, optional=True)
+        if _text(entry, "action", where) not in AuditAction.values:
+            raise PortabilityError(f"{where}.action: {entry['action']!r} is not an audit action")
+        ref = _need(entry, "template", (int, type(None)), where)
+        if ref is not None and ref not in ids:
+            raise PortabilityError(f"{where}.template: no template has id {ref}")
+        _text(entry, "subject", where, max_length=200)
+        _text(entry, "detail", where, max_length=500)
+        _time(entry, "created_at", where)
+
+
+# Import ---------------------------------------------------------------------------------------
+
+
+def _user_finder(result: ImportResult) -> Callable[[str | None], Any]:
+    User = get_user_model()
+    cache: dict[str, Any] = {}
+
+    def find(username: str | None) -> Any:
+        if username is None:
+            return None
+        if username not in cache:
+            cache[username] = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+            if cache[username] is None:
+                result.missing_users.add(username)
+        return cache[username]
+
+    return find
+
+
+@transaction.atomic
+def import_team(data: Any, *, slug: str | None = None) -> ImportResult:
+    """Create the team from an export; ``slug`` renames it. Refuses a slug already in use.
+
+    Timestamps are written with ``QuerySet.update`` after each create, because ``auto_now`` and
+    ``auto_now_add`` fields ignore the values given to ``create``.
+    """
+    check(data)
+    team_data = data["team"]
+    new_slug = slug if slug is not None else team_data["slug"]
+    if not new_slug or slugify(new_slug) != new_slug or len(new_slug) > 60:
+        raise PortabilityError(f"{new_slug!r} is not a valid team slug (lowercase, digits, -)")
+    if new_slug in RESERVED_SLUGS:
+        raise PortabilityError(f"{new_slug!r} is a word the site's URLs use; choose another slug")
+    if Team.objects.filter(slug=new_slug).exists():
+        raise PortabilityError(
+            f"a team with the slug {new_slug!r} exists already; "
+            "import under another slug with --rename NEW_SLUG"
+        )
+    team = Team.objects.create(name=team_data["name"], slug=new_slug)
+    Team.objects.filter(pk=team.pk).update(created_at=_time(team_data, "created_at", "team"))
+    result = ImportResult(team=team)
+    user = _user_finder(result)
+
+    for member in data["members"]:
+        found = user(member["username"])
+        if found is not None:
+            created = Membership.objects.create(team=team, user=found, role=member["role"])
+            Membership.objects.filter(pk=created.pk).update(
+                created_at=_time(member, "created_at", "member")
+            )
+
+    templates_by_id: dict[int, SavedTemplate] = {}
+    for item in data["templates"]:
+        template = SavedTemplate.objects.create(
+            team=team,
+            scenario_slug=item["scenario"],
+            name=item["name"],
+            description=item["description"],
+            values=item["values"],
+            document=item["document"],
+            version=item["version"],
+            created_by=user(item["created_by"]),
+            updated_by=user(item["updated_by"]),
+            deleted_by=user(item["deleted_by"]),
+            deleted_at=_time(item, "deleted_at", "template", optional=True),
+            published_at=_time(item, "published_at", "template", optional=True),
+        )
+        SavedTemplate.objects.filter(pk=template.pk).update(
+            created_at=_time(item, "created_at", "template"),
+            updated_at=_time(item, "updated_at", "template"),
+        )
+        templates_by_id[item["id"]] = template
+        result.templates += 1
+        for version_data in item["versions"]:
+            version = TemplateVersion.objects.create(
+                template=template,
+                number=version_data["number"],
+                values=version_data["values"],
+                document=version_data["document"],
+                author=user(version_data["author"]),
+                note=version_data["note"],
+            )
+            TemplateVersion.objects.filter(pk=version.pk).update(
+                created_at=_time(version_data, "created_at", "version")
+            )
+            result.versions += 1
+
+    for entry in data.get("audit") or []:
+        created = AuditEntry.objects.create(
+            team=team,
+            actor=user(entry["actor"]),
+            action=entry["action"],
+            template=templates_by_id.get(entry["template"]),
+            subject=entry["subject"],
+            detail=entry["detail"],
+        )
+        AuditEntry.objects.filter(pk=created.pk).update(
+            created_at=_time(entry, "created_at", "audit")
+        )
+        result.audit_entries += 1
+    return result
