@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "axes",
     "policybuilder.web",
     "policybuilder.teams",
+    "ninja",
+    "policybuilder.api",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("teams/", include("policybuilder.teams.urls")),
     path("library/", include("policybuilder.teams.library_urls")),
+    path("", include("policybuilder.api.urls")),
     path("", include("policybuilder.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The JSON API, personal API tokens, exports and combined policies."""

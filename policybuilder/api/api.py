@@ -1,0 +1,550 @@
+"""The JSON API (django-ninja), documented by the OpenAPI schema at ``/api/openapi.json``.
+
+Every endpoint calls the same code as the pages: the scenario engine, the
+validator, ``teams.access`` for who may see and change what (404 for an
+outsider, 403 without the role), and ``teams.services`` for every write, so
+a script with a token can do exactly what its user can do in the browser.
+Errors are always ``{"message": ..., "errors": {...}}``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.text import slugify
+from ninja import Field, NinjaAPI, Schema, Status
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from policybuilder.api import tokens
+from policybuilder.core import combine as combining
+from policybuilder.core import exports, scenarios
+from policybuilder.core.document import minified_size
+from policybuilder.core.scenarios import Scenario
+from policybuilder.core.validator import QUOTAS, validate
+from policybuilder.teams import access, selectors, services
+from policybuilder.teams.models import Role, SavedTemplate, TemplateVersion
+
+#: Largest request body the API reads (IAM's largest policy quota is 10,240 characters).
+MAX_BODY_BYTES = 256 * 1024
+
+Quota = Literal["managed", "user", "group", "role"]
+ExportFormat = Literal[
+    "json",
+    "cloudformation-yaml",
+    "cloudformation-json",
+    "terraform",
+    "aws-cli",
+    "aws-cli-inline",
+]
+#: What a parameter value may be in JSON: text, true/false, or a list of text or of pairs.
+RawValue = str | bool | list[str | list[str]] | None
+Values = dict[str, RawValue]
+
+assert set(QUOTAS) == {"managed", "user", "group", "role"}
+assert set(exports.FORMATS) == set(ExportFormat.__args__)  # type: ignore[attr-defined]
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer <token>``: a personal API token acts as its user."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> AbstractBaseUser | None:
+        user = tokens.user_for(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class BrowserSession(SessionAuth):
+    """The signed-in browser session; unsafe methods must carry the CSRF token.
+
+    Unlike ninja's own, an anonymous request is simply not authenticated here
+    (so it gets 401, not a CSRF 403): the CSRF check protects a session only.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+api = NinjaAPI(
+    title="policybuilder API",
+    version="1",
+    description=(
+        "Build, validate and export AWS IAM identity policies for Amazon Connect, and manage "
+        "a team's saved templates. Authenticate with the browser session (send X-CSRFToken on "
+        "POST and PUT) or with a personal API token: `Authorization: Bearer <token>`."
+    ),
+    auth=[BearerToken(), BrowserSession()],
+    urls_namespace="api",
+)
+
+
+# Errors --------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    message: str
+    errors: dict[str, Any] = Field(default_factory=dict)
+
+
+def error(request: HttpRequest, status: int, message: str, **errors: Any) -> HttpResponse:
+    return api.create_response(request, {"message": message, "errors": errors}, status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error(request, 401, "Sign in, or send a valid token: Authorization: Bearer <token>.")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error(request, 403, str(exc) or "You may not do this.")
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(request, 404, "Not found.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc.message)
+    if message == "CSRF check Failed":
+        message = "CSRF check failed: send the X-CSRFToken header with the session's token."
+    return error(request, exc.status_code, message)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for item in exc.errors:
+        loc = [str(part) for part in item.get("loc", ())]
+        # ("body", "payload", "values", "x") → "values.x"; ("query", "format") → "format".
+        name = ".".join(loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:] or loc)
+        fields.setdefault(name or "body", str(item.get("msg", "Invalid.")))
+    return error(request, 400, "The request is not valid; see errors.", **fields)
+
+
+# Schemas -------------------------------------------------------------------
+
+
+class ParameterOut(Schema):
+    name: str
+    type: str
+    label: str
+    help: str
+    required: bool
+    multiple: bool
+    example: Any = None
+    choices: Any = None
+
+
+class ScenarioOut(Schema):
+    slug: str
+    title: str
+    area: str
+    summary: str
+    parameters: list[ParameterOut]
+
+
+class FixOut(Schema):
+    description: str
+    document: str | None = None
+
+
+class FindingOut(Schema):
+    severity: str
+    code: str
+    message: str
+    path: str
+    line: int | None = None
+    column: int | None = None
+    fix: FixOut | None = None
+
+
+class RenderIn(Schema):
+    values: Values = Field(default_factory=dict)
+    quota: Quota = "managed"
+
+
+class RenderOut(Schema):
+    document: dict[str, Any]
+    text: str
+    size: int
+    limit: int
+    findings: list[FindingOut]
+    notes: list[str]
+
+
+class ValidateIn(Schema):
+    text: str = Field(max_length=MAX_BODY_BYTES)
+    quota: Quota = "managed"
+
+
+class ValidateOut(Schema):
+    findings: list[FindingOut]
+
+
+class ExportIn(Schema):
+    format: ExportFormat = "json"
+    name: str = Field("", description="IAM policy name; defaults from the scenario")
+    description: str = Field("", max_length=1000)
+    scenario: str | None = Field(None, description="render this scenario with `values`, or")
+    values: Values = Field(default_factory=dict)
+    document: dict[str, Any] | None = Field(None, description="export this document as it is")
+
+
+class ExportOut(Schema):
+    format: str
+    content: str
+    filename: str
+    media_type: str
+
+
+class PartIn(Schema):
+    scenario: str
+    values: Values = Field(default_factory=dict)
+
+
+class CombineIn(Schema):
+    parts: list[PartIn] = Field(min_length=1, max_length=combining.MAX_PARTS)
+    quota: Quota = "managed"
+
+
+class RenameOut(Schema):
+    part: int
+    old: str
+    new: str
+
+
+class DuplicateOut(Schema):
+    part: int
+    sid: str | None
+
+
+class PlacementOut(Schema):
+    part: int
+    scenario: str
+    whole: bool
+
+
+class SplitOut(Schema):
+    document: dict[str, Any]
+    size: int
+    fits: bool
+    parts: list[PlacementOut]
+
+
+class CombineOut(Schema):
+    document: dict[str, Any]
+    text: str
+    size: int
+    limit: int
+    over_quota: bool
+    findings: list[FindingOut]
+    renamed: list[RenameOut]
+    duplicates_removed: list[DuplicateOut]
+    split: list[SplitOut] | None
+
+
+class TemplateOut(Schema):
+    id: int
+    team: str
+    name: str
+    description: str
+    scenario: str
+    version: int
+    values: dict[str, Any]
+    document: str
+    updated_at: str
+
+
+class TemplateIn(Schema):
+    scenario: str
+    name: str = Field(min_length=1, max_length=120)
+    description: str = Field("", max_length=5000)
+    values: Values = Field(default_factory=dict)
+    note: str = Field("", max_length=500)
+
+
+class TemplateUpdateIn(Schema):
+    values: Values = Field(default_factory=dict)
+    base_version: int = Field(ge=1, description="the version this change was made from")
+    note: str = Field("", max_length=500)
+
+
+class VersionOut(Schema):
+    number: int
+    author: str | None
+    note: str
+    created_at: str
+    values: dict[str, Any]
+    document: str
+
+
+def _scenario(slug: str) -> Scenario:
+    try:
+        return scenarios.get(slug)
+    except scenarios.UnknownScenario:
+        raise Http404("No such scenario") from None
+
+
+def _template_out(template: SavedTemplate) -> dict[str, Any]:
+    return {
+        "id": template.pk,
+        "team": template.team.slug,
+        "name": template.name,
+        "description": template.description,
+        "scenario": template.scenario_slug,
+        "version": template.version,
+        "values": template.values,
+        "document": template.document,
+        "updated_at": template.updated_at.isoformat(),
+    }
+
+
+def _version_out(version: TemplateVersion) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "author": version.author.get_username() if version.author else None,
+        "note": version.note,
+        "created_at": version.created_at.isoformat(),
+        "values": version.values,
+        "document": version.document,
+    }
+
+
+class _Refused(Exception):
+    """An endpoint's own 400 with per-field errors."""
+
+    def __init__(self, message: str, errors: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.errors = errors
+
+
+@api.exception_handler(_Refused)
+def _refused(request: HttpRequest, exc: _Refused) -> HttpResponse:
+    return error(request, 400, exc.message, **exc.errors)
+
+
+def _rendered(scenario: Scenario, values: dict[str, Any]) -> scenarios.Rendering:
+    shape = combining.shape_errors(scenario, values)
+    if shape:
+        raise _Refused("Some values have the wrong type.", shape)
+    rendering = scenarios.render(scenario, values)
+    if not rendering.ok or rendering.document is None:
+        raise _Refused("The values do not make a valid policy; see errors.", rendering.errors)
+    return rendering
+
+
+# Scenarios, rendering, validation, exports ---------------------------------
+
+
+@api.get("/scenarios", response=list[ScenarioOut], tags=["scenarios"])
+def list_scenarios(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every scenario with its parameters (name, type, whether required, an example)."""
+    return [s.describe() for s in scenarios.SCENARIOS]
+
+
+@api.get("/scenarios/{slug}", response={200: ScenarioOut, 404: ErrorOut}, tags=["scenarios"])
+def get_scenario(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return _scenario(slug).describe()
+
+
+@api.post(
+    "/scenarios/{slug}/render",
+    response={200: RenderOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["scenarios"],
+)
+def render_scenario(request: HttpRequest, slug: str, payload: RenderIn) -> dict[str, Any]:
+    """The policy for these values and the validator's findings; 400 names each bad field."""
+    rendering = _rendered(_scenario(slug), payload.values)
+    text = rendering.text or ""
+    return {
+        "document": rendering.document,
+        "text": text,
+        "size": minified_size(rendering.document),
+        "limit": QUOTAS[payload.quota],
+        "findings": [f.to_dict() for f in validate(text, quota=payload.quota)],
+        "notes": list(rendering.notes),
+    }
+
+
+@api.post("/validate", response={200: ValidateOut, 400: ErrorOut}, tags=["validation"])
+def validate_document(request: HttpRequest, payload: ValidateIn) -> dict[str, Any]:
+    """The same findings as ``manage.py validate_policy --format json``."""
+    return {"findings": [f.to_dict() for f in validate(payload.text, quota=payload.quota)]}
+
+
+@api.post("/exports", response={200: ExportOut, 400: ErrorOut, 404: ErrorOut}, tags=["exports"])
+def export_policy(request: HttpRequest, payload: ExportIn) -> dict[str, Any]:
+    """A scenario's policy (``scenario`` + ``values``) or a ``document`` in another format."""
+    if (payload.scenario is None) == (payload.document is None):
+        raise _Refused("Give either scenario (with values) or document.", {})
+    if payload.scenario is not None:
+        scenario = _scenario(payload.scenario)
+        document = _rendered(scenario, payload.values).document
+        stem = scenario.slug
+    else:
+        document, stem = payload.document, "policy"
+    name = payload.name.strip() or exports.default_name(stem)
+    try:
+        return exports.export(document, payload.format, name, payload.description).to_dict()
+    except exports.ExportError as exc:
+        raise _Refused(str(exc), {"name": str(exc)}) from None
+
+
+@api.post("/combine", response={200: CombineOut, 400: ErrorOut}, tags=["combined policies"])
+def combine_policy(request: HttpRequest, payload: CombineIn) -> dict[str, Any]:
+    """Several scenarios merged into one document; a split proposal when over the quota."""
+    parts = [combining.Part(p.scenario, p.values) for p in payload.parts]
+    result = combining.combine(parts, payload.quota)
+    if not result.ok or result.document is None:
+        errors = {f"parts.{i}": e for i, e in result.errors.items() if i >= 0}
+        errors.update({k: v for i, e in result.errors.items() if i < 0 for k, v in e.items()})
+        raise _Refused("Some parts do not make a valid policy; see errors.", errors)
+    return combined_out(result)
+
+
+def combined_out(result: combining.Combined) -> dict[str, Any]:
+    """The combined policy as plain data (the API's answer and the page's download)."""
+    return {
+        "document": result.document,
+        "text": result.text,
+        "size": result.size,
+        "limit": result.limit,
+        "over_quota": result.over_quota,
+        "findings": [f.to_dict() for f in result.findings],
+        "renamed": [{"part": r.part, "old": r.old, "new": r.new} for r in result.renamed],
+        "duplicates_removed": [{"part": p, "sid": s} for p, s in result.duplicates],
+        "split": None
+        if result.split is None
+        else [
+            {
+                "document": b.document,
+                "size": b.size,
+                "fits": b.size <= result.limit,
+                "parts": [{"part": i, "scenario": s, "whole": w} for i, s, w in b.parts],
+            }
+            for b in result.split
+        ],
+    }
+
+
+# Team templates ------------------------------------------------------------
+
+TEMPLATE = "/teams/{team}/templates/{pk}"
+
+
+@api.get(
+    "/teams/{team}/templates", response={200: list[TemplateOut], 404: ErrorOut}, tags=["templates"]
+)
+def list_templates(request: HttpRequest, team: str) -> list[dict[str, Any]]:
+    """The team's live templates (404 unless you are a member)."""
+    found = access.team_for(request.user, team)
+    return [_template_out(t) for t in selectors.team_templates(found).select_related("team")]
+
+
+@api.post(
+    "/teams/{team}/templates",
+    response={201: TemplateOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    tags=["templates"],
+)
+def create_template(request: HttpRequest, team: str, payload: TemplateIn) -> Status:
+    """Save a scenario's values as a new template (editors and owners)."""
+    found = access.team_for(request.user, team, need=Role.EDITOR)
+    scenario = _scenario(payload.scenario)
+    _rendered(scenario, payload.values)
+    try:
+        template = services.template_create(
+            team=found,
+            scenario=scenario,
+            raw_values=payload.values,
+            name=payload.name,
+            description=payload.description,
+            note=payload.note,
+            author=request.user,
+        )
+    except services.TemplateInvalid as exc:
+        raise _Refused("The values do not make a valid policy; see errors.", exc.errors) from None
+    return Status(201, _template_out(template))
+
+
+@api.get(TEMPLATE, response={200: TemplateOut, 404: ErrorOut}, tags=["templates"])
+def get_template(request: HttpRequest, team: str, pk: int) -> dict[str, Any]:
+    return _template_out(access.template_for(request.user, team, pk).template)
+
+
+@api.put(
+    TEMPLATE,
+    response={200: TemplateOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    tags=["templates"],
+)
+def update_template(request: HttpRequest, team: str, pk: int, payload: TemplateUpdateIn) -> Status:
+    """Save a new version; 409 when someone saved since ``base_version``."""
+    template = access.template_for(request.user, team, pk, need=Role.EDITOR).template
+    try:
+        scenario = scenarios.get(template.scenario_slug)
+    except scenarios.UnknownScenario:
+        raise _Refused("This template's scenario no longer exists.", {}) from None
+    _rendered(scenario, payload.values)
+    try:
+        services.template_save_version(
+            template=template,
+            raw_values=payload.values,
+            base_version=payload.base_version,
+            author=request.user,
+            note=payload.note,
+        )
+    except services.VersionConflict as exc:
+        errors = {"base_version": f"The template is at version {exc.current_version}."}
+        return Status(409, {"message": str(exc), "errors": errors})
+    except services.TemplateInvalid as exc:
+        raise _Refused("The values do not make a valid policy; see errors.", exc.errors) from None
+    template.refresh_from_db()
+    return Status(200, _template_out(template))
+
+
+@api.get(
+    TEMPLATE + "/versions", response={200: list[VersionOut], 404: ErrorOut}, tags=["templates"]
+)
+def list_versions(request: HttpRequest, team: str, pk: int) -> list[dict[str, Any]]:
+    template = access.template_for(request.user, team, pk).template
+    return [_version_out(v) for v in selectors.template_versions(template)]
+
+
+@api.get(
+    TEMPLATE + "/versions/{number}", response={200: VersionOut, 404: ErrorOut}, tags=["templates"]
+)
+def get_version(request: HttpRequest, team: str, pk: int, number: int) -> dict[str, Any]:
+    return _version_out(access.version_for(access.template_for(request.user, team, pk), number))
+
+
+@api.get(
+    TEMPLATE + "/export",
+    response={200: ExportOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["templates", "exports"],
+)
+def export_template(
+    request: HttpRequest, team: str, pk: int, format: ExportFormat = "json", name: str = ""
+) -> dict[str, Any]:
+    """The template's current document in another format."""
+    template = access.template_for(request.user, team, pk).template
+    return template_export(template, format, name).to_dict()
+
+
+def template_export(template: SavedTemplate, fmt: str, name: str = "") -> exports.Export:
+    """Shared by the API and the saved-template page's download links."""
+    name = name.strip() or exports.default_name(slugify(template.name) or template.scenario_slug)
+    try:
+        return exports.export(json.loads(template.document), fmt, name, template.description)
+    except exports.ExportError as exc:
+        raise _Refused(str(exc), {"name": str(exc)}) from None

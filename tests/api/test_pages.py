@@ -1,0 +1,178 @@
+"""The export downloads of the builder and the saved-template page, and the combine page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from django.test import Client
+from django.urls import reverse
+
+from policybuilder.api.models import CombinedPolicy
+from policybuilder.core import scenarios
+from policybuilder.teams import values as stored_values
+from policybuilder.teams.models import AuditEntry
+
+
+def form_data(scenario, values: dict, **extra) -> dict:
+    return dict(stored_values.to_form_data(scenario, values).lists()) | extra
+
+
+@pytest.fixture
+def browser(owner) -> Client:
+    client = Client()
+    client.force_login(owner)
+    return client
+
+
+def test_the_builder_exports_cloudformation_yaml_of_the_form(browser, scenario, example_values):
+    data = form_data(scenario, example_values, export_format="cloudformation-yaml")
+    response = browser.post(reverse("export_scenario", args=[scenario.slug]), data)
+    (resource,) = yaml.safe_load(response.content)["Resources"].values()
+    expected = scenarios.render(scenario, example_values).document
+    assert resource["Properties"]["PolicyDocument"] == expected
+
+
+def test_the_builder_export_is_an_attachment_named_from_the_file_name(
+    browser, scenario, example_values
+):
+    data = form_data(scenario, example_values, export_format="terraform", filename="agents")
+    response = browser.post(reverse("export_scenario", args=[scenario.slug]), data)
+    assert response["Content-Disposition"] == 'attachment; filename="agents.tf"'
+
+
+def test_the_builder_export_with_bad_values_is_refused_on_the_builder_page(
+    browser, scenario, example_values
+):
+    data = form_data(scenario, example_values | {"account": "12"}, export_format="terraform")
+    response = browser.post(reverse("export_scenario", args=[scenario.slug]), data)
+    assert response.status_code == 400 and b"Fix the fields" in response.content
+
+
+def test_the_builder_export_needs_sign_in(db, scenario):
+    response = Client().post(reverse("export_scenario", args=[scenario.slug]), {})
+    assert response.status_code == 302
+
+
+def test_a_saved_template_downloads_as_the_aws_cli_command(browser, saved):
+    path = reverse("export_template", args=[saved.team.slug, saved.pk]) + "?format=aws-cli"
+    assert browser.get(path).content.decode().startswith("aws iam create-policy")
+
+
+def test_a_saved_template_export_is_audited(browser, saved):
+    browser.get(reverse("export_template", args=[saved.team.slug, saved.pk]) + "?format=terraform")
+    assert AuditEntry.objects.filter(template=saved, detail__contains="Terraform").exists()
+
+
+def test_an_outsider_cannot_export_a_saved_template(saved, outsider):
+    client = Client()
+    client.force_login(outsider)
+    path = reverse("export_template", args=[saved.team.slug, saved.pk]) + "?format=json"
+    assert client.get(path).status_code == 404
+
+
+def test_the_exports_include_offers_links_for_a_saved_template(saved, rf):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("web/_exports.html", {"export_template": saved})
+    assert (
+        reverse("export_template", args=[saved.team.slug, saved.pk]) + "?format=terraform" in html
+    )
+
+
+def test_the_exports_include_posts_the_builder_form(scenario):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("web/_exports.html", {"scenario": scenario})
+    assert 'form="scenario-form"' in html and reverse("export_scenario", args=[scenario.slug])
+
+
+def combine_data(*slugs: str, **extra) -> dict:
+    data: dict = {"part": list(slugs)}
+    for index, slug in enumerate(slugs):
+        scenario = scenarios.get(slug)
+        for key, items in stored_values.to_form_data(scenario, scenario.example_values()).lists():
+            data[f"p{index}-{key}"] = items
+    return data | extra
+
+
+def test_the_combine_page_starts_empty(browser):
+    assert b"Add a scenario to start" in browser.get(reverse("combine")).content
+
+
+def test_adding_a_scenario_adds_a_part(browser):
+    response = browser.post(reverse("combine"), {"add": "1", "add_scenario": "view-users"})
+    assert response.content.count(b'name="part"') == 1
+
+
+def test_a_new_part_starts_with_the_scenarios_default_actions(browser):
+    response = browser.post(reverse("combine"), {"add": "1", "add_scenario": "campaigns-read-only"})
+    assert b"Keep at least one action" not in response.content
+    assert b"connect-campaigns:ListCampaigns" in response.content
+
+
+def test_removing_a_part_keeps_the_others(browser):
+    data = combine_data("view-users", "campaigns-read-only", remove="0")
+    response = browser.post(reverse("combine"), data)
+    assert b'value="campaigns-read-only"' in response.content
+    assert b'name="part" value="view-users"' not in response.content
+
+
+def test_the_preview_shows_the_merged_document(browser):
+    response = browser.post(reverse("combine"), combine_data("view-users", "campaigns-read-only"))
+    assert b"ListUsers" in response.content and b"connect-campaigns" in response.content
+
+
+def test_the_combined_download_carries_the_merged_document(browser):
+    data = combine_data("view-users", "campaigns-read-only", download="json")
+    document = json.loads(browser.post(reverse("combine"), data).content)
+    assert len(document["Statement"]) == 2
+
+
+def test_over_the_quota_the_page_proposes_a_split(browser):
+    slugs = [s.slug for s in scenarios.SCENARIOS]
+    response = browser.post(reverse("combine"), combine_data(*slugs, quota="user"))
+    assert b"split into" in response.content
+
+
+def test_a_split_document_downloads_on_its_own(browser):
+    slugs = [s.slug for s in scenarios.SCENARIOS]
+    data = combine_data(*slugs, quota="user", download_split="0")
+    document = json.loads(browser.post(reverse("combine"), data).content)
+    assert len(json.dumps(document, separators=(",", ":"))) <= 2048
+
+
+def test_a_combined_policy_is_saved_to_a_team(browser, team):
+    data = combine_data("view-users", "campaigns-read-only", save="1", team=team.slug, name="Ops")
+    browser.post(reverse("combine"), data)
+    assert CombinedPolicy.objects.get().parts[1]["scenario"] == "campaigns-read-only"
+
+
+def test_saving_a_combined_policy_is_audited(browser, team):
+    data = combine_data("view-users", save="1", team=team.slug, name="Ops")
+    browser.post(reverse("combine"), data)
+    assert AuditEntry.objects.filter(team=team, subject="Ops").exists()
+
+
+def test_a_saved_combined_policy_opens_with_its_parts(browser, team):
+    data = combine_data("view-users", "campaigns-read-only", save="1", team=team.slug, name="Ops")
+    browser.post(reverse("combine"), data)
+    saved = CombinedPolicy.objects.get()
+    page = browser.get(f"{reverse('combine')}?saved={saved.pk}").content
+    assert page.count(b'name="part"') == 2
+
+
+def test_a_viewer_cannot_save_a_combined_policy(team, viewer):
+    client = Client()
+    client.force_login(viewer)
+    data = combine_data("view-users", save="1", team=team.slug, name="Ops")
+    assert client.post(reverse("combine"), data).status_code == 403
+
+
+def test_an_outsider_cannot_open_a_teams_combined_policy(browser, team, outsider):
+    browser.post(reverse("combine"), combine_data("view-users", save="1", team=team.slug, name="O"))
+    client = Client()
+    client.force_login(outsider)
+    saved = CombinedPolicy.objects.get()
+    assert client.get(f"{reverse('combine')}?saved={saved.pk}").status_code == 404
