@@ -7,36 +7,13 @@ page that needs something the policy forbids shows up here even when it still lo
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "csp-test-pass-1"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, as in tests/browser/conftest.py (whose fixtures are not shared here)."""
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium package)")
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    }
 
 
 @pytest.fixture
