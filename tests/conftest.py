@@ -6,6 +6,11 @@ import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
+from helpers import SCENARIO, make_user
+
+from policybuilder.core import scenarios
+from policybuilder.teams import services
+from policybuilder.teams.models import Membership, Role, SavedTemplate, Team
 
 
 @pytest.fixture
@@ -52,3 +57,56 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1280, "height": 900}}
+
+
+# Fixed actors for the teams, API and security tests: an owner, an editor and a viewer of one
+# team, and an outsider who owns a team of their own.
+
+
+@pytest.fixture
+def owner(db):
+    return make_user("olivia")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("eddie")
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("vera")
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("oscar")
+
+
+@pytest.fixture
+def team(owner, editor, viewer) -> Team:
+    team = services.team_create(name="Contact centre", owner=owner, slug="contact-centre")
+    Membership.objects.create(team=team, user=editor, role=Role.EDITOR)
+    Membership.objects.create(team=team, user=viewer, role=Role.VIEWER)
+    return team
+
+
+@pytest.fixture
+def other_team(outsider) -> Team:
+    return services.team_create(name="Elsewhere", owner=outsider, slug="elsewhere")
+
+
+@pytest.fixture
+def scenario():
+    return scenarios.get(SCENARIO)
+
+
+@pytest.fixture
+def saved(team, owner, scenario) -> SavedTemplate:
+    return services.template_create(
+        team=team,
+        scenario=scenario,
+        raw_values=scenario.example_values(),
+        name="Agents: own permissions",
+        author=owner,
+    )

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from teams_helpers import SCENARIO, make_user, post_data
+from helpers import SCENARIO, make_user, post_data
 
 from policybuilder.teams import services
 from policybuilder.teams.models import Membership, SavedTemplate

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from teams_helpers import post_data
+from helpers import post_data
 
 from policybuilder.teams import services
 from policybuilder.teams.models import AuditAction, AuditEntry
@@ -73,7 +73,7 @@ def test_an_emptied_template_keeps_its_name_in_the_log(owner, saved, team):
 
 
 def test_member_changes_are_recorded(client, owner, team):
-    from teams_helpers import make_user
+    from helpers import make_user
 
     make_user("nina")
     client.force_login(owner)

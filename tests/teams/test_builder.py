@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
-from teams_helpers import SCENARIO, post_data
+from helpers import SCENARIO, post_data
 
 from policybuilder.core import scenarios
 from policybuilder.teams.models import Membership, Role, SavedTemplate

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from teams_helpers import make_user
+from helpers import make_user
 
 from policybuilder.teams.models import Membership, Role
 

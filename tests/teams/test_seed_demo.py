@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
-from teams_helpers import make_user
+from helpers import make_user
 
 from policybuilder.teams.models import Membership, Role, SavedTemplate, Team, TemplateVersion
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from teams_helpers import post_data
+from helpers import post_data
 
 from policybuilder.teams import services
 from policybuilder.teams.models import Membership, Role, SavedTemplate, TemplateShare

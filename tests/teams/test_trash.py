@@ -60,7 +60,7 @@ def test_emptying_the_trash_leaves_live_templates_alone(client, owner, saved):
 
 
 def test_a_trashed_template_cannot_get_a_new_version(client, editor, saved, scenario):
-    from teams_helpers import post_data
+    from helpers import post_data
 
     client.force_login(editor)
     client.post(reverse("teams:delete", args=[saved.team.slug, saved.pk]))

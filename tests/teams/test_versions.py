@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
-from teams_helpers import post_data
+from helpers import post_data
 
 from policybuilder.core import scenarios
 from policybuilder.teams import services

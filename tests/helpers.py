@@ -1,4 +1,5 @@
-"""Helpers shared by the teams tests (imported by name: tests/ is not a package)."""
+"""Helpers shared by the teams and API tests (imported by name: tests/ is not a package,
+and pytest puts it on sys.path for tests/conftest.py)."""
 
 from __future__ import annotations
 
