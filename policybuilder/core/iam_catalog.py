@@ -186,18 +186,26 @@ def supported_condition_keys(action: Action) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-_TEMPLATE_VAR = re.compile(r"\$\{[^}]*\}")
+#: The slots of a catalogue key: ``${TagKey}``, and the older spellings ``<key>``
+#: (``s3:ExistingObjectTag/<key>``) and a trailing ``tag-key`` after ``Tag/``
+#: (``secretsmanager:ResourceTag/tag-key``, ``ssm:resourceTag/tag-key``).
+_TEMPLATE_SLOT = re.compile(r"\$\{[^}]*\}|<[^>]*>|(?<=Tag/)tag-key$", re.IGNORECASE)
 
 
 @functools.cache
 def _key_pattern(template: str) -> re.Pattern[str]:
-    """A regex for a catalogue key such as ``aws:ResourceTag/${TagKey}``."""
-    parts = _TEMPLATE_VAR.split(template)
-    return re.compile(".+".join(re.escape(p) for p in parts), re.IGNORECASE)
+    """A regex for a catalogue key such as ``aws:ResourceTag/${TagKey}``: each slot is ``.+``."""
+    parts = _TEMPLATE_SLOT.split(template)
+    return re.compile(".+".join(re.escape(p) for p in parts), re.IGNORECASE | re.DOTALL)
 
 
 def key_matches(template: str, key: str) -> bool:
-    """Whether a concrete condition key matches a catalogue key template."""
+    """Whether a concrete condition key matches a catalogue key template (case-insensitive).
+
+    ``aws:ResourceTag/Dept`` matches ``aws:ResourceTag/${TagKey}``, and so
+    ``s3:ExistingObjectTag/Dept`` matches ``s3:ExistingObjectTag/<key>`` and
+    ``ssm:resourceTag/Dept`` matches ``ssm:resourceTag/tag-key``.
+    """
     return _key_pattern(template).fullmatch(key) is not None
 
 

@@ -206,22 +206,30 @@ _STAR_CODES = {
     ("NotAction", "NotResource", False): "{}_WITH_NOTACTION_AND_NOTRESOURCE",
 }
 
+#: (action, code prefix, condition key that narrows it, why).  Access Analyzer's check
+#: reference recommends, for both, to "specify resource ARNs or add the
+#: iam:PassedToService [iam:AWSServiceName] condition key to your statement": a statement
+#: that restricts the key with a positive operator is not reported.
 _SENSITIVE = (
     (
         "iam:passrole",
         "PASS_ROLE",
+        "iam:passedtoservice",
         "iam:PassRole on every role lets the holder give any role (even an administrator "
-        "role) to a service. List the role ARNs it may pass, and consider an "
+        "role) to a service. List the role ARNs it may pass, or add an "
         "iam:PassedToService condition.",
     ),
     (
         "iam:createservicelinkedrole",
         "CREATE_SLR",
+        "iam:awsservicename",
         "iam:CreateServiceLinkedRole on every resource lets the holder create a "
         "service-linked role for any service. Name the service-linked role ARNs, or add an "
         "iam:AWSServiceName condition.",
     ),
 )
+#: Operators that let a key through only for the listed values (not the Not... ones).
+_NARROWING_OPERATOR = re.compile(r"^(ForAnyValue:|ForAllValues:)?(String|Arn)(Equals|Like)", re.I)
 
 
 def check_star_resources(ctx: Context, stmt: StatementView) -> None:
@@ -232,13 +240,13 @@ def check_star_resources(ctx: Context, stmt: StatementView) -> None:
     resources = stmt.strings(stmt.resource_key)
     if stmt.resource_key == "Resource" and not any(v == "*" for _, v in resources):
         return
-    for target, prefix, why in _SENSITIVE:
-        if prefix == "CREATE_SLR" and _has_condition_key(stmt, "iam:awsservicename"):
-            continue
+    for target, prefix, narrowing_key, why in _SENSITIVE:
         hits = [(t, v) for t, v in actions if glob_regex(v.lower()).fullmatch(target)]
         if stmt.action_key == "Action" and not hits:
             continue
         if stmt.action_key == "NotAction" and hits:
+            continue
+        if _narrows(stmt, narrowing_key):
             continue
         star = bool(hits) and all(_WILD.search(v) for _, v in hits)
         code = _STAR_CODES.get((stmt.action_key, stmt.resource_key, star))
@@ -248,8 +256,11 @@ def check_star_resources(ctx: Context, stmt: StatementView) -> None:
         ctx.add(code.format(prefix), why, where)
 
 
-def _has_condition_key(stmt: StatementView, key: str) -> bool:
+def _narrows(stmt: StatementView, key: str) -> bool:
+    """Whether the statement lets ``key`` (lower case) through only for listed values."""
     return any(
-        isinstance(block, dict) and any(k.lower() == key for k in block)
-        for block in stmt.condition.values()
+        isinstance(block, dict)
+        and _NARROWING_OPERATOR.match(op)
+        and any(k.lower() == key for k in block)
+        for op, block in stmt.condition.items()
     )

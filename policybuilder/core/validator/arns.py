@@ -284,18 +284,27 @@ def arn_matches(arn: str, template: str) -> bool:
 def _tokens(text: str, template: bool) -> tuple[str, ...]:
     """A pattern as characters, with every wildcard or variable as the token '*'.
 
-    In a catalogue template a variable other than the last one stands for an
-    ID, which never contains '/': it becomes '+', a run without slashes, so
-    that ``instance/abc/queue/*`` is not taken for ``instance/${Id}/agent/${Id}``.
+    In a catalogue template an ID variable other than the last one
+    (``${InstanceId}``, ``${ClusterUuid}``) never contains '/': it becomes '+', a
+    run without slashes, so that ``instance/abc/queue/*`` is not taken for
+    ``instance/${InstanceId}/agent/${AgentId}``.  Other variables may: a
+    ``${LogGroupName}`` is ``/aws/lambda/my-function``, so
+    ``log-group:/aws/lambda/*:log-stream:*`` is a log stream ARN.
     """
     out: list[str] = []
-    pieces = [p for p in re.split(r"(\$\{[^}]*\})", text.lower()) if p]
+    pieces = [p for p in _PIECES.split(text) if p]
     for k, piece in enumerate(pieces):
         if piece.startswith("${"):
-            out.append("+" if template and k < len(pieces) - 1 else "*")
+            no_slash = template and k < len(pieces) - 1 and _ID_VARIABLE.search(piece)
+            out.append("+" if no_slash else "*")
         else:
-            out.extend("*" if c == "*" and not template else c for c in piece)
+            out.extend("*" if c == "*" and not template else c for c in piece.lower())
     return tuple(out)
+
+
+_PIECES = re.compile(r"(\$\{[^}]*\})")
+#: Catalogue variables that stand for an identifier: ``${InstanceId}``, ``${ClusterUuid}``...
+_ID_VARIABLE = re.compile(r"(Id|ID|Uuid|UUID)\}$")
 
 
 def _intersects(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
