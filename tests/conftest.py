@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
-from helpers import SCENARIO, make_user
+from helpers import COMBINED_PARTS, SCENARIO, combined_values, make_user
 
-from policybuilder.core import scenarios
+from policybuilder.core import combine, scenarios
 from policybuilder.teams import services
 from policybuilder.teams.models import Membership, Role, SavedTemplate, Team
 
@@ -108,5 +108,17 @@ def saved(team, owner, scenario) -> SavedTemplate:
         scenario=scenario,
         raw_values=scenario.example_values(),
         name="Agents: own permissions",
+        author=owner,
+    )
+
+
+@pytest.fixture
+def combined(team, owner) -> SavedTemplate:
+    """A combined policy saved by the team: view users, then campaigns read-only."""
+    return services.template_create(
+        team=team,
+        scenario=combine.COMBINED,
+        raw_values=combined_values(*COMBINED_PARTS),
+        name="Ops roles",
         author=owner,
     )

@@ -7,9 +7,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from policybuilder.core import scenarios
 from policybuilder.teams import values as stored_values
 
 SCENARIO = "view-own-permissions"
+#: The parts of the shared combined-policy fixture, in order.
+COMBINED_PARTS = ("view-users", "campaigns-read-only")
 
 
 def make_user(username: str):
@@ -21,4 +24,31 @@ def make_user(username: str):
 def post_data(scenario, values: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """The builder form's POST data for these values, plus extra fields."""
     data = dict(stored_values.to_form_data(scenario, values).lists())
+    return data | extra
+
+
+def combined_values(*slugs: str, quota: str = "managed") -> dict[str, Any]:
+    """A combined policy's values: each scenario with its example values."""
+    return {
+        "quota": quota,
+        "parts": [
+            {
+                "scenario": slug,
+                "values": stored_values.to_json(scenarios.get(slug).example_values()),
+            }
+            for slug in slugs
+        ],
+    }
+
+
+def combine_post_data(values: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The combine page's POST data for a combined policy's values, plus extra fields."""
+    data: dict[str, Any] = {
+        "part": [part["scenario"] for part in values["parts"]],
+        "quota": values.get("quota", "managed"),
+    }
+    for index, part in enumerate(values["parts"]):
+        scenario = scenarios.get(part["scenario"])
+        for key, items in stored_values.to_form_data(scenario, part["values"]).lists():
+            data[f"p{index}-{key}"] = items
     return data | extra

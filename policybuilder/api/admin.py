@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from policybuilder.api.models import ApiToken, CombinedPolicy
+from policybuilder.api.models import ApiToken
 
 
 @admin.register(ApiToken)
@@ -25,9 +25,3 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-
-
-@admin.register(CombinedPolicy)
-class CombinedPolicyAdmin(admin.ModelAdmin):
-    list_display = ("name", "team", "quota", "created_by", "created_at")
-    search_fields = ("name", "team__slug")

@@ -254,6 +254,21 @@ class CombineOut(Schema):
     split: list[SplitOut] | None
 
 
+class CombinedValues(Schema):
+    """A combined policy's values: the template's scenario is ``combined``."""
+
+    quota: Quota = "managed"
+    parts: list[PartIn] = Field(min_length=1, max_length=combining.MAX_PARTS)
+
+
+#: A template's values: a scenario's parameters, or a combined policy's quota and parts.
+TemplateValues = Values | CombinedValues
+TEMPLATE_VALUES_HELP = (
+    f"the scenario's parameter values; for the scenario `{combining.COMBINED}` (a combined "
+    'policy), `{"quota": ..., "parts": [{"scenario": ..., "values": {...}}, ...]}`'
+)
+
+
 class TemplateOut(Schema):
     id: int
     team: str
@@ -267,15 +282,15 @@ class TemplateOut(Schema):
 
 
 class TemplateIn(Schema):
-    scenario: str
+    scenario: str = Field(description=f"a scenario's slug, or `{combining.COMBINED}`")
     name: str = Field(min_length=1, max_length=120)
     description: str = Field("", max_length=5000)
-    values: Values = Field(default_factory=dict)
+    values: TemplateValues = Field(default_factory=dict, description=TEMPLATE_VALUES_HELP)
     note: str = Field("", max_length=500)
 
 
 class TemplateUpdateIn(Schema):
-    values: Values = Field(default_factory=dict)
+    values: TemplateValues = Field(default_factory=dict, description=TEMPLATE_VALUES_HELP)
     base_version: int = Field(ge=1, description="the version this change was made from")
     note: str = Field("", max_length=500)
 
@@ -333,6 +348,15 @@ class _Refused(Exception):
 @api.exception_handler(_Refused)
 def _refused(request: HttpRequest, exc: _Refused) -> HttpResponse:
     return error(request, 400, exc.message, **exc.errors)
+
+
+#: The 400 of a template write whose values do not make a policy (``errors`` says where).
+INVALID = "The values do not make a valid policy; see errors."
+
+
+def _plain(values: Values | CombinedValues) -> dict[str, Any]:
+    """Template values as the services take them: plain JSON data."""
+    return values.model_dump() if isinstance(values, CombinedValues) else dict(values)
 
 
 def _rendered(scenario: Scenario, values: dict[str, Any]) -> scenarios.Rendering:
@@ -408,9 +432,7 @@ def combine_policy(request: HttpRequest, payload: CombineIn) -> dict[str, Any]:
     parts = [combining.Part(p.scenario, p.values) for p in payload.parts]
     result = combining.combine(parts, payload.quota)
     if not result.ok or result.document is None:
-        errors = {f"parts.{i}": e for i, e in result.errors.items() if i >= 0}
-        errors.update({k: v for i, e in result.errors.items() if i < 0 for k, v in e.items()})
-        raise _Refused("Some parts do not make a valid policy; see errors.", errors)
+        raise _Refused("Some parts do not make a valid policy; see errors.", result.error_fields())
     return combined_out(result)
 
 
@@ -459,22 +481,22 @@ def list_templates(request: HttpRequest, team: str) -> list[dict[str, Any]]:
     tags=["templates"],
 )
 def create_template(request: HttpRequest, team: str, payload: TemplateIn) -> Status:
-    """Save a scenario's values as a new template (editors and owners)."""
+    """Save a scenario's values, or a combined policy, as a new template (editors and owners)."""
     found = access.team_for(request.user, team, need=Role.EDITOR)
-    scenario = _scenario(payload.scenario)
-    _rendered(scenario, payload.values)
+    if payload.scenario != combining.COMBINED:
+        _scenario(payload.scenario)
     try:
         template = services.template_create(
             team=found,
-            scenario=scenario,
-            raw_values=payload.values,
+            scenario=payload.scenario,
+            raw_values=_plain(payload.values),
             name=payload.name,
             description=payload.description,
             note=payload.note,
             author=request.user,
         )
     except services.TemplateInvalid as exc:
-        raise _Refused("The values do not make a valid policy; see errors.", exc.errors) from None
+        raise _Refused(INVALID, exc.errors) from None
     return Status(201, _template_out(template))
 
 
@@ -492,14 +514,9 @@ def update_template(request: HttpRequest, team: str, pk: int, payload: TemplateU
     """Save a new version; 409 when someone saved since ``base_version``."""
     template = access.template_for(request.user, team, pk, need=Role.EDITOR).template
     try:
-        scenario = scenarios.get(template.scenario_slug)
-    except scenarios.UnknownScenario:
-        raise _Refused("This template's scenario no longer exists.", {}) from None
-    _rendered(scenario, payload.values)
-    try:
         services.template_save_version(
             template=template,
-            raw_values=payload.values,
+            raw_values=_plain(payload.values),
             base_version=payload.base_version,
             author=request.user,
             note=payload.note,
@@ -508,7 +525,7 @@ def update_template(request: HttpRequest, team: str, pk: int, payload: TemplateU
         errors = {"base_version": f"The template is at version {exc.current_version}."}
         return Status(409, {"message": str(exc), "errors": errors})
     except services.TemplateInvalid as exc:
-        raise _Refused("The values do not make a valid policy; see errors.", exc.errors) from None
+        raise _Refused(INVALID, exc.errors) from None
     template.refresh_from_db()
     return Status(200, _template_out(template))
 

@@ -1,9 +1,8 @@
-"""Personal API tokens and combined policies saved by a team.
+"""Personal API tokens.
 
 A token is stored only as its SHA-256: a database leak gives no usable
-token, and a token shown once cannot be shown again.  Combined policies live
-here rather than in the teams app because a saved template there is one
-scenario's values (its services render ``scenarios.get(scenario_slug)``).
+token, and a token shown once cannot be shown again.  (Combined policies are
+saved templates of the teams app; migration 0002 moved the ones this app kept.)
 """
 
 from __future__ import annotations
@@ -34,28 +33,3 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
-
-
-class CombinedPolicy(models.Model):
-    """Several scenarios' values, merged into one policy, saved for a team."""
-
-    team = models.ForeignKey(
-        "teams.Team", on_delete=models.CASCADE, related_name="combined_policies"
-    )
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    #: ``[{"scenario": slug, "values": {...}}, ...]``, the raw values of each part.
-    parts = models.JSONField(default=list)
-    quota = models.CharField(max_length=10, default="managed")
-    #: The merged document when saved (the parts rendered without errors then).
-    document = models.TextField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.team.slug})"

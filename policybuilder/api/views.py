@@ -3,28 +3,37 @@
 The export views serve the builder (its form posted with ``formaction``) and
 the saved-template page (a link per format); both refuse what the JSON
 download refuses, so no export carries a policy the validator calls broken.
+
+The combine page is ``/combine/`` for a new combined policy; a saved one
+(a team template with the slug ``combine.COMBINED``) is the same page at the
+template's own URL (``teams:open``), whose views call :func:`combining_state`,
+:func:`combine_action` and :func:`combine_response` from here.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from policybuilder.api import tokens
 from policybuilder.api.api import template_export
-from policybuilder.api.models import ApiToken, CombinedPolicy
+from policybuilder.api.models import ApiToken
 from policybuilder.core import combine as combining
 from policybuilder.core import exports, iam_catalog, scenarios
-from policybuilder.core.document import dumps
 from policybuilder.core.validator import Severity
 from policybuilder.teams import access, selectors, services
 from policybuilder.teams import values as stored_values
-from policybuilder.teams.models import AuditAction, Role
+from policybuilder.teams.forms import SaveTemplateForm
+from policybuilder.teams.models import AuditAction, Role, SavedTemplate
 from policybuilder.web.forms import ScenarioForm, initial_values
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import QUOTA_LABELS, Report, quota_from
@@ -122,6 +131,9 @@ def export_template(request: HttpRequest, team_slug: str, pk: int) -> HttpRespon
 
 # Combined policies ---------------------------------------------------------
 
+#: Why a combined policy was not downloaded or saved.
+BLOCKED = "Fix the parts marked below (and any validator errors) first."
+
 
 def _prefixed(index: int, data: QueryDict) -> QueryDict:
     out = QueryDict(mutable=True)
@@ -156,32 +168,35 @@ def _parts_of(forms: list[ScenarioForm]) -> list[tuple[str, dict[str, Any]]]:
     return [(f.scenario.slug, stored_values.to_json(f.raw_values())) for f in forms]
 
 
-def _visible_combined(request: HttpRequest) -> Any:
-    return CombinedPolicy.objects.filter(team__in=selectors.teams_of(request.user)).select_related(
-        "team"
-    )
+@dataclass
+class Combining:
+    """The combine page for one request: its parts' forms and what they combine to."""
+
+    forms: list[ScenarioForm]
+    pairs: list[tuple[str, dict[str, Any]]]
+    quota: str
+    #: A part was added or removed: the request changed the page and asked for nothing else.
+    changed: bool
+    result: combining.Combined | None
+
+    @property
+    def blocked(self) -> bool:
+        """Whether a part has errors, or the merged policy a validator error."""
+        result = self.result
+        if result is None or not result.ok:
+            return True
+        return any(f.severity is Severity.ERROR for f in result.findings)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The values a saved template keeps: ``{"quota": ..., "parts": [...]}``."""
+        parts = [combining.Part(slug, values) for slug, values in self.pairs]
+        return combining.stored_values(parts, self.quota)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def combine_page(request: HttpRequest) -> HttpResponse:
-    """Add parts, preview the merged policy and its split, download it, save it to a team."""
-    quota = quota_from(request.POST.get("quota") or request.GET.get("quota"))
-    if request.method == "GET":
-        saved_pk = request.GET.get("saved", "")
-        if saved_pk.isdigit():
-            saved = get_object_or_404(_visible_combined(request), pk=int(saved_pk))
-            quota = quota_from(saved.quota)
-            pairs = [
-                (p.scenario, dict(p.values))
-                for p in combining.parts_from_data(saved.parts)
-                if p.scenario in scenarios.BY_SLUG
-            ]
-            data = _data_for(pairs)
-        else:
-            data = QueryDict(mutable=True)
-    else:
-        data = request.POST.copy()
+def combining_state(data: QueryDict) -> Combining:
+    """The parts posted (or loaded), with a part added or removed when asked, combined."""
+    quota = quota_from(data.get("quota"))
     forms = _forms(data)
     pairs = _parts_of(forms)
     changed = False
@@ -201,76 +216,160 @@ def combine_page(request: HttpRequest) -> HttpResponse:
     for form in forms:
         form.is_valid()
     result = combining.combine([combining.Part(s, v) for s, v in pairs], quota) if pairs else None
-    status, error = 200, ""
-    if request.method == "POST" and not changed and result is not None:
-        blocked = not result.ok or any(f.severity is Severity.ERROR for f in result.findings)
-        if "download" in data or "download_split" in data or "save" in data:
-            if blocked:
-                status = 400
-                error = "Fix the parts marked below (and any validator errors) first."
-            elif "download" in data and data["download"] in exports.FORMATS:
-                name = _export_name(request, "combined-policy")
-                return attachment(exports.export(result.document, data["download"], name))
-            elif "download_split" in data and result.split:
-                return _split_download(request, result, data["download_split"])
-            elif "save" in data:
-                saved_or_error = _save(request, data, pairs, result)
-                if isinstance(saved_or_error, CombinedPolicy):
-                    messages.success(
-                        request, f"Saved {saved_or_error.name} to {saved_or_error.team.name}."
-                    )
-                    return redirect(f"{request.path}?saved={saved_or_error.pk}")
-                status, error = 400, saved_or_error
+    return Combining(forms, pairs, quota, changed, result)
+
+
+def template_data(template: SavedTemplate) -> tuple[QueryDict, list[str]]:
+    """A combined template's current values as the page's POST data, and what changed since.
+
+    A part whose scenario no longer exists is left out, and the list says so.
+    """
+    try:
+        parts, quota = combining.from_stored(template.values)
+    except combining.ValuesError as exc:
+        return QueryDict(mutable=True), [f"The saved values cannot be read: {exc}"]
+    changes: list[str] = []
+    kept: list[tuple[str, dict[str, Any]]] = []
+    for number, part in enumerate(parts, start=1):
+        scenario = scenarios.BY_SLUG.get(part.scenario)
+        if scenario is None:
+            changes.append(
+                f"Part {number}: the scenario {part.scenario!r} no longer exists; it was left out."
+            )
+            continue
+        changes.extend(
+            f"Part {number} ({scenario.title}): {change}"
+            for change in stored_values.scenario_changes(scenario, part.values)
+        )
+        kept.append((scenario.slug, dict(part.values)))
+    data = _data_for(kept)
+    data["quota"] = quota
+    return data, changes
+
+
+def _expected_version(request: HttpRequest, saved: access.TemplateAccess | None) -> int | None:
+    """The version the page was opened at: carried in the form, so a stale save is noticed."""
+    if saved is None:
+        return None
+    carried = request.POST.get("save-expected_version", "")
+    return int(carried) if carried.isdigit() else saved.template.version
+
+
+def _form_errors(form: forms.Form) -> list[str]:
+    return [
+        f"{form[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+        for name, errors in form.errors.items()
+    ]
+
+
+def combine_response(
+    request: HttpRequest,
+    state: Combining,
+    *,
+    saved: access.TemplateAccess | None = None,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The combine page: at /combine/, or at a saved combined template's own URL (``saved``)."""
+    result = state.result
+    template = saved.template if saved else None
     context = {
-        "forms": forms,
+        "forms": state.forms,
         "result": result,
         "policy_html": highlight_json(result.text) if result and result.text else None,
-        "report": Report(result.findings, quota, result.size) if result and result.ok else None,
-        "quota": quota,
+        "report": Report(result.findings, state.quota, result.size)
+        if result and result.ok
+        else None,
+        "quota": state.quota,
         "quota_labels": QUOTA_LABELS,
         "data_version": iam_catalog.data_version(),
         "scenarios": scenarios.SCENARIOS,
         "formats": exports.FORMATS,
         "teams": selectors.editable_teams(request.user),
-        "saved": _visible_combined(request),
-        "error": error,
+        "saved_combined": selectors.combined_templates(request.user),
+        "saved_template": template,
+        "saved_access": saved,
+        "expected_version": _expected_version(request, saved),
+        "page_url": reverse("teams:open", args=[template.team.slug, template.pk])
+        if template
+        else reverse("combine"),
+        "save_form": SaveTemplateForm(request.POST if request.method == "POST" else None),
+        "default_filename": _default_filename(template),
         "max_parts": combining.MAX_PARTS,
+        **extra,
     }
     return render(request, "api/combine.html", context, status=status)
 
 
-def _split_download(request: HttpRequest, result: combining.Combined, which: str) -> HttpResponse:
+def combine_action(
+    request: HttpRequest, state: Combining, *, saved: access.TemplateAccess | None = None
+) -> HttpResponse:
+    """A POST that saves nothing: a preview, a part added or removed, or a download."""
+    data = request.POST
+    wants_download = "download" in data or "download_split" in data
+    if state.changed or state.result is None or not wants_download:
+        return combine_response(request, state, saved=saved)
+    if state.blocked:
+        return combine_response(request, state, saved=saved, status=400, error=BLOCKED)
+    stem = _default_filename(saved.template if saved else None)
+    if data.get("download") in exports.FORMATS:
+        name = _export_name(request, stem)
+        return attachment(exports.export(state.result.document, data["download"], name))
+    if "download_split" in data and state.result.split:
+        return _split_download(request, state.result, data["download_split"], stem)
+    return combine_response(request, state, saved=saved)
+
+
+def _default_filename(template: SavedTemplate | None) -> str:
+    stem = slugify(template.name) if template is not None else ""
+    return stem if exports.POLICY_NAME_RE.fullmatch(stem) else "combined-policy"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def combine_page(request: HttpRequest) -> HttpResponse:
+    """Add parts, preview the merged policy and its split, download it, save it to a team."""
+    if request.method == "GET":
+        data = QueryDict(mutable=True)
+        data["quota"] = quota_from(request.GET.get("quota"))
+        return combine_response(request, combining_state(data))
+    state = combining_state(request.POST)
+    if "save" in request.POST and not state.changed and state.result is not None:
+        return _save(request, state)
+    return combine_action(request, state)
+
+
+def _split_download(
+    request: HttpRequest, result: combining.Combined, which: str, stem: str
+) -> HttpResponse:
     bins = result.split or []
     if not which.isdigit() or not 0 <= int(which) < len(bins):
         return HttpResponse("No such document in the split.", status=404, content_type="text/plain")
     index = int(which)
-    name = f"{_export_name(request, 'combined-policy')}-{index + 1}"
+    name = f"{_export_name(request, stem)}-{index + 1}"
     return attachment(exports.export(bins[index].document, "json", name))
 
 
-def _save(
-    request: HttpRequest,
-    data: QueryDict,
-    pairs: list[tuple[str, dict[str, Any]]],
-    result: combining.Combined,
-) -> CombinedPolicy | str:
-    """The saved policy, or why it was not saved."""
-    name = data.get("name", "").strip()[:120]
-    if not name:
-        return "Give the combined policy a name to save it."
-    team = access.team_for(request.user, data.get("team", ""), need=Role.EDITOR)
-    services.audit_record(
-        team=team,
-        actor=request.user,
-        action=AuditAction.CREATED,
-        subject=name,
-        detail=f"combined policy of {len(pairs)} scenario(s)",
-    )
-    return CombinedPolicy.objects.create(
-        team=team,
-        name=name,
-        parts=[{"scenario": s, "values": v} for s, v in pairs],
-        quota=result.quota,
-        document=dumps(result.document),
-        created_by=request.user,
-    )
+def _save(request: HttpRequest, state: Combining) -> HttpResponse:
+    """Save the parts as a new team template (version 1), then open it at its own URL."""
+    form = SaveTemplateForm(request.POST)
+    if not form.is_valid():
+        return combine_response(request, state, status=400, save_errors=_form_errors(form))
+    team = access.team_for(request.user, form.cleaned_data["team"], need=Role.EDITOR)
+    if state.blocked:
+        return combine_response(request, state, status=400, error=BLOCKED)
+    try:
+        template = services.template_create(
+            team=team,
+            scenario=combining.COMBINED,
+            raw_values=state.values,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            note=form.cleaned_data["note"],
+            author=request.user,
+        )
+    except services.TemplateInvalid as invalid:
+        errors = [f"{name}: {message}" for name, message in invalid.flat().items()]
+        return combine_response(request, state, status=400, save_errors=errors)
+    messages.success(request, f"Saved {template.name} to {team.name} as version 1.")
+    return redirect("teams:open", team_slug=team.slug, pk=template.pk)

@@ -8,6 +8,11 @@ same), and clashing Sids get a numeric suffix so the document stays valid.
 When the merged document is over the chosen quota, :func:`split` proposes
 several documents that each fit, keeping each scenario's statements together
 whenever they fit in one document, and says which scenarios went where.
+
+A team saves a combined policy as a template like any other, under the
+reserved scenario slug :data:`COMBINED`; its values are
+``{"quota": ..., "parts": [{"scenario": slug, "values": {...}}, ...]}``
+(:func:`stored_values` and :func:`from_stored`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from policybuilder.core.validator import QUOTAS, Finding, validate
 
 #: Most parts one combined policy may have: beyond this no quota could hold it anyway.
 MAX_PARTS = 20
+
+#: The scenario slug of a saved template that is a combined policy (no scenario may use it).
+COMBINED = "combined"
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,20 @@ class Combined:
     @property
     def over_quota(self) -> bool:
         return self.size is not None and self.size > self.limit
+
+    def error_fields(self) -> dict[str, Any]:
+        """The errors as the API and saved templates report them.
+
+        ``{"parts.N": {parameter: message}}`` for each part with errors, and
+        ``{"parts": message}`` for what concerns the parts as a whole.
+        """
+        fields: dict[str, Any] = {}
+        for index, errors in sorted(self.errors.items()):
+            if index < 0:
+                fields.update(errors)
+            else:
+                fields[f"parts.{index}"] = dict(errors)
+        return fields
 
 
 def _key(statement: Mapping[str, Any]) -> str:
@@ -247,3 +269,38 @@ def parts_from_data(data: Any) -> list[Part]:
             raise ValueError("a part's values must be an object")
         parts.append(Part(item["scenario"], dict(values)))
     return parts
+
+
+def stored_values(parts: Sequence[Part], quota: str) -> dict[str, Any]:
+    """A combined policy's values as a saved template keeps them."""
+    return {
+        "quota": quota,
+        "parts": [{"scenario": p.scenario, "values": dict(p.values)} for p in parts],
+    }
+
+
+class ValuesError(ValueError):
+    """Stored or submitted values not shaped like a combined policy's; ``field`` says where."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def from_stored(values: Any) -> tuple[list[Part], str]:
+    """The parts and quota of a combined policy's stored (or submitted) values.
+
+    Raises :class:`ValuesError` when they are not shaped like
+    :func:`stored_values`'s (a missing quota is ``managed``); the parts' own
+    values are checked by :func:`combine`, not here.
+    """
+    if not isinstance(values, Mapping):
+        raise ValuesError("values", "The values of a combined policy must be an object.")
+    quota = values.get("quota", "managed")
+    if quota not in QUOTAS:
+        raise ValuesError("quota", f"Choose one of {', '.join(QUOTAS)}.")
+    try:
+        parts = parts_from_data(values.get("parts"))
+    except ValueError as exc:
+        raise ValuesError("parts", f"{str(exc).capitalize()}.") from None
+    return parts, quota

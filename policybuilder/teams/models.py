@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from policybuilder.core.combine import COMBINED
+
 
 class Role(models.TextChoices):
     OWNER = "owner", "Owner"
@@ -59,7 +61,11 @@ class Membership(models.Model):
 
 
 class SavedTemplate(models.Model):
-    """A filled-in scenario saved by a team; ``version`` is the current version number."""
+    """A filled-in scenario saved by a team; ``version`` is the current version number.
+
+    A combined policy is a template too: its ``scenario_slug`` is ``combine.COMBINED`` and its
+    values are ``{"quota": ..., "parts": [{"scenario": slug, "values": {...}}, ...]}``.
+    """
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="templates")
     scenario_slug = models.SlugField(max_length=100)
@@ -99,6 +105,10 @@ class SavedTemplate(models.Model):
     @property
     def in_trash(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_combined(self) -> bool:
+        return self.scenario_slug == COMBINED
 
     @property
     def is_published(self) -> bool:

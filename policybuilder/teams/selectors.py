@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
+from policybuilder.core.combine import COMBINED
 from policybuilder.teams.models import (
     AuditEntry,
     Membership,
@@ -46,6 +47,18 @@ def visible_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
     shared_with_me = TemplateShare.objects.filter(team__in=mine).values("template")
     return SavedTemplate.objects.filter(deleted_at__isnull=True).filter(
         Q(team__in=mine) | Q(pk__in=shared_with_me) | Q(published_at__isnull=False)
+    )
+
+
+def combined_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
+    """Live combined policies of the user's teams and those shared with one of them."""
+    mine = teams_of(user)
+    shared_with_me = TemplateShare.objects.filter(team__in=mine).values("template")
+    return (
+        SavedTemplate.objects.filter(deleted_at__isnull=True, scenario_slug=COMBINED)
+        .filter(Q(team__in=mine) | Q(pk__in=shared_with_me))
+        .select_related("team")
+        .order_by("team__name", "name", "pk")
     )
 
 

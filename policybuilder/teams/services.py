@@ -19,8 +19,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from policybuilder.core import combine as combining
 from policybuilder.core import scenarios
 from policybuilder.core.scenarios import Scenario
+from policybuilder.core.validator import Severity
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.models import (
     AuditAction,
@@ -38,11 +40,26 @@ RESERVED_SLUGS = frozenset({"new", "save", "library"})
 
 
 class TemplateInvalid(Exception):
-    """The values did not render; ``errors`` maps parameter names to messages."""
+    """The values did not make a valid policy; ``errors`` maps field names to messages.
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
+    For a scenario the names are its parameters'. For a combined policy they are
+    ``parts.N`` (a mapping of that part's parameter names to messages), ``parts``,
+    ``quota`` and ``document`` (the validator's errors in the merged document).
+    """
+
+    def __init__(self, errors: Mapping[str, Any]) -> None:
         super().__init__("The values do not make a valid policy.")
         self.errors = dict(errors)
+
+    def flat(self) -> dict[str, str]:
+        """Every message under a dotted name (``parts.1.account``), for one line of text each."""
+        out: dict[str, str] = {}
+        for name, message in self.errors.items():
+            if isinstance(message, Mapping):
+                out.update({f"{name}.{inner}": str(text) for inner, text in message.items()})
+            else:
+                out[name] = str(message)
+        return out
 
 
 class VersionConflict(Exception):
@@ -189,30 +206,74 @@ def member_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
 # Templates -----------------------------------------------------------------
 
 
-def _validated(scenario: Scenario, raw: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
-    """The values as JSON and the document they render to; raises TemplateInvalid."""
-    values = stored_values.to_json(raw)
+def template_content(*, slug: str, raw_values: Any) -> tuple[dict[str, Any], str]:
+    """The values a template stores and the document they make; raises TemplateInvalid.
+
+    The one way values become a template's content, whatever writes it: a
+    scenario's slug hands them to the scenario engine, ``combine.COMBINED`` to
+    ``combine.combine`` (whose merged document must also have no validator error).
+    """
+    if slug == combining.COMBINED:
+        return _combined_content(raw_values)
+    try:
+        scenario = scenarios.get(slug)
+    except scenarios.UnknownScenario:
+        raise TemplateInvalid({"scenario": f"There is no scenario {slug!r}."}) from None
+    if not isinstance(raw_values, Mapping):
+        raise TemplateInvalid({"values": "Give the values as an object."})
+    values = stored_values.to_json(raw_values)
+    shape = combining.shape_errors(scenario, values)
+    if shape:
+        raise TemplateInvalid(shape)
     rendering = scenarios.render(scenario, values)
     if not rendering.ok or rendering.text is None:
         raise TemplateInvalid(rendering.errors or {"__all__": "The values do not render."})
     return values, rendering.text
 
 
+def _combined_content(raw_values: Any) -> tuple[dict[str, Any], str]:
+    try:
+        parts, quota = combining.from_stored(raw_values)
+    except combining.ValuesError as exc:
+        raise TemplateInvalid({exc.field: str(exc)}) from None
+    parts = [combining.Part(p.scenario, stored_values.to_json(p.values)) for p in parts]
+    result = combining.combine(parts, quota)
+    if not result.ok or result.text is None:
+        raise TemplateInvalid(result.error_fields())
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    if errors:
+        codes = ", ".join(sorted({f.code for f in errors}))
+        raise TemplateInvalid(
+            {"document": f"The validator finds errors in the merged policy: {codes}."}
+        )
+    return combining.stored_values(parts, quota), result.text
+
+
+def _created_detail(slug: str, values: Mapping[str, Any]) -> str:
+    if slug == combining.COMBINED:
+        count = len(values.get("parts") or ())
+        return f"combined policy of {count} scenario(s)"
+    return f"scenario {slug}"
+
+
 @transaction.atomic
 def template_create(
     *,
     team: Team,
-    scenario: Scenario,
+    scenario: Scenario | str,
     raw_values: Mapping[str, Any],
     name: str,
     author: AbstractBaseUser,
     description: str = "",
     note: str = "",
 ) -> SavedTemplate:
-    values, document = _validated(scenario, raw_values)
+    """A new template at version 1. ``scenario`` is a scenario or a slug (``combine.COMBINED``
+    for a combined policy, whose ``raw_values`` are ``{"quota": ..., "parts": [...]}``)."""
+    slug = scenario if isinstance(scenario, str) else scenario.slug
+    values, document = template_content(slug=slug, raw_values=raw_values)
     template = SavedTemplate.objects.create(
         team=team,
-        scenario_slug=scenario.slug,
+        scenario_slug=slug,
         name=name.strip(),
         description=description.strip(),
         values=values,
@@ -234,7 +295,7 @@ def template_create(
         actor=author,
         action=AuditAction.CREATED,
         template=template,
-        detail=f"scenario {scenario.slug}",
+        detail=_created_detail(slug, values),
     )
     return template
 
@@ -283,8 +344,7 @@ def template_save_version(
     author: AbstractBaseUser,
     note: str = "",
 ) -> TemplateVersion:
-    scenario = scenarios.get(template.scenario_slug)
-    values, document = _validated(scenario, raw_values)
+    values, document = template_content(slug=template.scenario_slug, raw_values=raw_values)
     version = _write_version(
         template=template,
         values=values,
@@ -308,8 +368,7 @@ def template_restore_version(
     *, template: SavedTemplate, old: TemplateVersion, base_version: int, author: AbstractBaseUser
 ) -> TemplateVersion:
     """Restoring an old version writes it again as a new version (history is never rewritten)."""
-    scenario = scenarios.get(template.scenario_slug)
-    values, document = _validated(scenario, old.values)
+    values, document = template_content(slug=template.scenario_slug, raw_values=old.values)
     version = _write_version(
         template=template,
         values=values,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
 
+from policybuilder.core import scenarios
 from policybuilder.core.params import ActionsParam, BooleanParam, TagsParam
 from policybuilder.core.scenarios import Scenario
 
@@ -67,3 +69,41 @@ def scenario_changes(scenario: Scenario, stored: Mapping[str, Any]) -> list[str]
                 if action and action.lower() not in known:
                     changes.append(f"The action {action} was removed from this scenario.")
     return changes
+
+
+@dataclass(frozen=True)
+class CombinedPart:
+    """One part of a saved combined policy, for display."""
+
+    scenario: str
+    values: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        found = scenarios.BY_SLUG.get(self.scenario)
+        return found.title if found else f"{self.scenario} (no longer available)"
+
+    @property
+    def stored(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "values": self.values}
+
+
+@dataclass(frozen=True)
+class CombinedValues:
+    quota: str = ""
+    parts: list[CombinedPart] = field(default_factory=list)
+
+
+def combined_parts(stored: Any) -> CombinedValues:
+    """A combined template's stored values for the pages; what cannot be read is left out
+    (a version written by hand in an imported file, say), never an error on a page."""
+    if not isinstance(stored, Mapping):
+        return CombinedValues()
+    parts = [
+        CombinedPart(item["scenario"], dict(item.get("values") or {}))
+        for item in stored.get("parts") or []
+        if isinstance(item, Mapping)
+        and isinstance(item.get("scenario"), str)
+        and isinstance(item.get("values") or {}, Mapping)
+    ]
+    return CombinedValues(str(stored.get("quota", "")), parts)

@@ -2,6 +2,9 @@
 
 Every view starts with ``login_required`` and an ``access`` call, whether the
 request is a full page or an htmx partial; every write is ``require_POST``.
+A combined policy (``template.is_combined``) opens and saves on the combine
+page (``api.views``) at the template's own URLs: ``template_open`` also takes
+that page's POSTs, which preview, add or remove a part or download, never write.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from policybuilder.api import views as combine_views
 from policybuilder.core import scenarios
 from policybuilder.core.scenarios import Rendering, Scenario
 from policybuilder.teams import access, diffing, selectors, services
@@ -331,11 +335,16 @@ def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
-    """The builder, filled with the template's current values."""
+    """The builder, filled with the template's current values (a combined policy: the combine
+    page, which also takes its own POSTs to preview, add or remove a part, and download)."""
     saved = access.template_for(request.user, team_slug, pk)
     template = saved.template
+    if template.is_combined:
+        return _combined_open(request, saved)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     try:
         scenario = scenarios.get(template.scenario_slug)
     except scenarios.UnknownScenario:
@@ -367,6 +376,8 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
     template = saved.template
+    if template.is_combined:
+        return _combined_save(request, saved)
     scenario = scenario_or_404(template.scenario_slug)
     scenario_form = ScenarioForm(scenario, request.POST)
     version_form = SaveVersionForm(request.POST)
@@ -427,6 +438,60 @@ def _conflict(template: SavedTemplate, conflict: services.VersionConflict) -> di
     }
 
 
+# A combined policy ---------------------------------------------------------
+
+
+def _combined_open(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
+    if request.method == "POST":
+        return combine_views.combine_action(
+            request, combine_views.combining_state(request.POST), saved=saved
+        )
+    template = saved.template
+    data, changes = combine_views.template_data(template)
+    state = combine_views.combining_state(data)
+    result = state.result
+    if result is not None and result.ok and result.text != template.document:
+        changes.append(
+            "The parts now make a different document from the saved one; "
+            "saving makes the new document the current version."
+        )
+    if state.blocked:
+        changes.append(
+            "The saved values no longer make a valid policy: fix the parts marked below "
+            "and save a new version."
+        )
+    return combine_views.combine_response(request, state, saved=saved, scenario_changes=changes)
+
+
+def _combined_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
+    """A new version of a combined policy from the combine page's parts."""
+    template = saved.template
+    state = combine_views.combining_state(request.POST)
+    version_form = SaveVersionForm(request.POST)
+    if not version_form.is_valid():
+        return combine_views.combine_response(
+            request, state, saved=saved, save_errors=_form_errors(version_form), status=400
+        )
+    try:
+        version = services.template_save_version(
+            template=template,
+            raw_values=state.values,
+            base_version=version_form.cleaned_data["expected_version"],
+            author=request.user,
+            note=version_form.cleaned_data["note"],
+        )
+    except services.TemplateInvalid:
+        return combine_views.combine_response(
+            request, state, saved=saved, error=combine_views.BLOCKED, status=400
+        )
+    except services.VersionConflict as conflict:
+        return combine_views.combine_response(
+            request, state, saved=saved, save_conflict=_conflict(template, conflict), status=409
+        )
+    messages.success(request, f"Saved {template.name} as version {version.number}.")
+    return redirect("teams:open", team_slug=template.team.slug, pk=template.pk)
+
+
 # One template --------------------------------------------------------------
 
 
@@ -434,14 +499,12 @@ def _detail_page(
     request: HttpRequest, saved: access.TemplateAccess, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
     template = saved.template
-    try:
-        scenario: Scenario | None = scenarios.get(template.scenario_slug)
-    except scenarios.UnknownScenario:
-        scenario = None
+    scenario: Scenario | None = scenarios.BY_SLUG.get(template.scenario_slug)
     context = {
         "template": template,
         "access": saved,
         "scenario": scenario,
+        "combined": stored_values.combined_parts(template.values) if template.is_combined else None,
         "versions": selectors.template_versions(template),
         "shares": selectors.template_shares(template) if saved.can_manage else [],
         "copy_teams": selectors.editable_teams(request.user),
@@ -479,7 +542,7 @@ def template_diff(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
         "old": old,
         "new": new,
         "lines": diffing.diff_lines(old.document, new.document),
-        "values_lines": diffing.diff_lines(_pretty(old.values), _pretty(new.values)),
+        "values_sections": _values_sections(saved.template, old.values, new.values),
         "versions": selectors.template_versions(saved.template),
     }
     return render(request, _page(request, "teams/diff.html", "diff"), context)
@@ -487,6 +550,41 @@ def template_diff(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 
 def _pretty(values: Any) -> str:
     return json.dumps(values, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _values_sections(
+    template: SavedTemplate, old: Any, new: Any
+) -> list[tuple[str, list[diffing.DiffLine], bool]]:
+    """The values' diff as (title, lines, open): one closed section for a scenario; for a
+    combined policy its quota, then each part (by position) with its scenario's title, the
+    sections that changed open."""
+    if not template.is_combined:
+        return [("Parameter values", diffing.diff_lines(_pretty(old), _pretty(new)), False)]
+    old_parts = stored_values.combined_parts(old).parts
+    new_parts = stored_values.combined_parts(new).parts
+    pairs = [
+        (
+            "Size quota",
+            stored_values.combined_parts(old).quota,
+            stored_values.combined_parts(new).quota,
+        )
+    ]
+    for index in range(max(len(old_parts), len(new_parts))):
+        before = old_parts[index] if index < len(old_parts) else None
+        after = new_parts[index] if index < len(new_parts) else None
+        label = " → ".join(dict.fromkeys(p.title for p in (before, after) if p is not None))
+        if before is None:
+            label += " (added)"
+        elif after is None:
+            label += " (removed)"
+        pairs.append(
+            (
+                f"Part {index + 1}: {label}",
+                _pretty(before.stored) if before else "",
+                _pretty(after.stored) if after else "",
+            )
+        )
+    return [(title, diffing.diff_lines(a, b), a != b) for title, a, b in pairs]
 
 
 @login_required
@@ -540,13 +638,14 @@ def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) 
             request, saved, conflict=_conflict(saved.template, conflict), status=409
         )
     except services.TemplateInvalid as invalid:
-        errors = "; ".join(f"{k}: {v}" for k, v in invalid.errors.items())
+        errors = "; ".join(f"{k}: {v}" for k, v in invalid.flat().items())
+        where = "the combine page" if saved.template.is_combined else "the builder"
         return _detail_page(
             request,
             saved,
             status=400,
             error=f"Version {number} no longer makes a valid policy ({errors}). "
-            "Open it in the builder instead.",
+            f"Open it in {where} instead.",
         )
     messages.success(request, f"Restored version {number} as version {version.number}.")
     return redirect("teams:template", team_slug=team_slug, pk=pk)
@@ -613,6 +712,9 @@ def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
         source=saved.template, target=target, actor=request.user, name=form.cleaned_data["name"]
     )
     messages.success(request, f"Copied into {target.name} as version 1.")
+    if copy.is_combined:
+        # A starting point is for changing: a combined policy opens on the combine page.
+        return redirect("teams:open", team_slug=target.slug, pk=copy.pk)
     return redirect("teams:template", team_slug=target.slug, pk=copy.pk)
 
 

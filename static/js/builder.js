@@ -44,12 +44,22 @@
     }
   });
 
+  // The rules name parameters as the scenario does ("scope"). On the combine page each part's
+  // fields carry its form prefix ("p0-scope"): the part's element says so in data-field-prefix,
+  // and a rule looks only inside its own part. The builder has no prefix: the form is the scope.
+  function scopeOf(field, form) { return field.closest("[data-field-prefix]") || form; }
+  function prefixOf(scope) { return scope.getAttribute("data-field-prefix") || ""; }
+  function named(scope, name, extra) {
+    return scope.querySelector('[name="' + prefixOf(scope) + name + '"]' + (extra || ""));
+  }
+  window.policybuilderFields = { scopeOf: scopeOf, named: named };
+
   function applyOnlyWhen(form) {
     form.querySelectorAll("[data-only-when]").forEach(function (field) {
       var rules = JSON.parse(field.getAttribute("data-only-when"));
+      var scope = scopeOf(field, form);
       var show = Object.keys(rules).every(function (name) {
-        var checked = form.querySelector('[name="' + name + '"]:checked');
-        var input = checked || form.querySelector('[name="' + name + '"]');
+        var input = named(scope, name, ":checked") || named(scope, name);
         return input && input.value === rules[name];
       });
       field.hidden = !show;
@@ -89,8 +99,11 @@
 (function () {
   "use strict";
 
-  function switchOn(form, name) {
-    var box = form.querySelector('input[type="checkbox"][name="' + name + '"]');
+  var fields = window.policybuilderFields;
+
+  // Whether the switch ``name`` of the field's own part (or of the builder's form) is on.
+  function switchOn(form, field, name) {
+    var box = fields.named(fields.scopeOf(field, form), name, '[type="checkbox"]');
     return !!(box && box.checked);
   }
 
@@ -98,12 +111,12 @@
   // (data-or-when-checked). Runs after the data-only-when code above on the same events.
   function applyGuardVisibility(form) {
     form.querySelectorAll("[data-when-checked]").forEach(function (field) {
-      var on = switchOn(form, field.getAttribute("data-when-checked"));
+      var on = switchOn(form, field, field.getAttribute("data-when-checked"));
       if (!on) field.hidden = true;
       else if (!field.hasAttribute("data-only-when")) field.hidden = false;
     });
     form.querySelectorAll("[data-or-when-checked]").forEach(function (field) {
-      if (switchOn(form, field.getAttribute("data-or-when-checked"))) field.hidden = false;
+      if (switchOn(form, field, field.getAttribute("data-or-when-checked"))) field.hidden = false;
     });
   }
 

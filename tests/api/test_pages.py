@@ -9,10 +9,9 @@ import yaml
 from django.test import Client
 from django.urls import reverse
 
-from policybuilder.api.models import CombinedPolicy
-from policybuilder.core import scenarios
+from policybuilder.core import combine, scenarios
 from policybuilder.teams import values as stored_values
-from policybuilder.teams.models import AuditEntry
+from policybuilder.teams.models import AuditEntry, SavedTemplate
 
 
 def form_data(scenario, values: dict, **extra) -> dict:
@@ -143,36 +142,93 @@ def test_a_split_document_downloads_on_its_own(browser):
     assert len(json.dumps(document, separators=(",", ":"))) <= 2048
 
 
-def test_a_combined_policy_is_saved_to_a_team(browser, team):
-    data = combine_data("view-users", "campaigns-read-only", save="1", team=team.slug, name="Ops")
-    browser.post(reverse("combine"), data)
-    assert CombinedPolicy.objects.get().parts[1]["scenario"] == "campaigns-read-only"
+def save_data(*slugs: str, team, name: str = "Ops", **extra) -> dict:
+    return combine_data(*slugs, save="1", **{"save-team": team.slug, "save-name": name}) | extra
+
+
+def test_a_combined_policy_is_saved_as_a_team_template(browser, team):
+    browser.post(reverse("combine"), save_data("view-users", "campaigns-read-only", team=team))
+    saved = SavedTemplate.objects.get(team=team)
+    assert (saved.scenario_slug, saved.values["parts"][1]["scenario"]) == (
+        combine.COMBINED,
+        "campaigns-read-only",
+    )
+
+
+def test_saving_a_combined_policy_opens_it_at_its_own_url(browser, team):
+    response = browser.post(reverse("combine"), save_data("view-users", team=team))
+    saved = SavedTemplate.objects.get(team=team)
+    assert response["Location"] == reverse("teams:open", args=[team.slug, saved.pk])
 
 
 def test_saving_a_combined_policy_is_audited(browser, team):
-    data = combine_data("view-users", save="1", team=team.slug, name="Ops")
-    browser.post(reverse("combine"), data)
-    assert AuditEntry.objects.filter(team=team, subject="Ops").exists()
+    browser.post(reverse("combine"), save_data("view-users", team=team))
+    entry = AuditEntry.objects.get(team=team, subject="Ops")
+    assert entry.detail == "combined policy of 1 scenario(s)"
+
+
+def test_a_combined_policy_needs_a_name_to_be_saved(browser, team):
+    response = browser.post(reverse("combine"), save_data("view-users", team=team, name=""))
+    assert response.status_code == 400 and not SavedTemplate.objects.exists()
 
 
 def test_a_saved_combined_policy_opens_with_its_parts(browser, team):
-    data = combine_data("view-users", "campaigns-read-only", save="1", team=team.slug, name="Ops")
-    browser.post(reverse("combine"), data)
-    saved = CombinedPolicy.objects.get()
-    page = browser.get(f"{reverse('combine')}?saved={saved.pk}").content
+    browser.post(reverse("combine"), save_data("view-users", "campaigns-read-only", team=team))
+    saved = SavedTemplate.objects.get(team=team)
+    page = browser.get(reverse("teams:open", args=[team.slug, saved.pk])).content
     assert page.count(b'name="part"') == 2
+
+
+def test_the_combine_page_lists_the_teams_combined_policies(browser, team):
+    browser.post(reverse("combine"), save_data("view-users", team=team, name="Ops roles"))
+    saved = SavedTemplate.objects.get(team=team)
+    page = browser.get(reverse("combine")).content.decode()
+    assert reverse("teams:open", args=[team.slug, saved.pk]) in page and "Ops roles" in page
+
+
+def test_the_combine_page_leaves_trashed_combined_policies_out(browser, team, owner):
+    from policybuilder.teams import services
+
+    browser.post(reverse("combine"), save_data("view-users", team=team, name="Ops roles"))
+    saved = SavedTemplate.objects.get(team=team)
+    services.template_trash(template=saved, actor=owner)
+    page = browser.get(reverse("combine")).content.decode()
+    assert reverse("teams:open", args=[team.slug, saved.pk]) not in page
+
+
+def test_the_combine_page_leaves_other_teams_combined_policies_out(browser, team, outsider):
+    browser.post(reverse("combine"), save_data("view-users", team=team, name="Ops roles"))
+    client = Client()
+    client.force_login(outsider)
+    assert b"Ops roles" not in client.get(reverse("combine")).content
 
 
 def test_a_viewer_cannot_save_a_combined_policy(team, viewer):
     client = Client()
     client.force_login(viewer)
-    data = combine_data("view-users", save="1", team=team.slug, name="Ops")
-    assert client.post(reverse("combine"), data).status_code == 403
+    assert client.post(reverse("combine"), save_data("view-users", team=team)).status_code == 403
+
+
+def test_an_outsider_cannot_save_into_a_team(team, outsider):
+    client = Client()
+    client.force_login(outsider)
+    assert client.post(reverse("combine"), save_data("view-users", team=team)).status_code == 404
 
 
 def test_an_outsider_cannot_open_a_teams_combined_policy(browser, team, outsider):
-    browser.post(reverse("combine"), combine_data("view-users", save="1", team=team.slug, name="O"))
+    browser.post(reverse("combine"), save_data("view-users", team=team))
     client = Client()
     client.force_login(outsider)
-    saved = CombinedPolicy.objects.get()
-    assert client.get(f"{reverse('combine')}?saved={saved.pk}").status_code == 404
+    saved = SavedTemplate.objects.get(team=team)
+    assert client.get(reverse("teams:open", args=[team.slug, saved.pk])).status_code == 404
+
+
+def test_each_part_marks_its_fields_with_its_form_prefix(browser):
+    response = browser.post(reverse("combine"), combine_data("view-users", "view-users"))
+    html = response.content.decode()
+    assert 'data-field-prefix="p0-"' in html and 'data-field-prefix="p1-"' in html
+
+
+def test_a_parts_guardrail_fields_carry_their_visibility_rules(browser):
+    response = browser.post(reverse("combine"), combine_data("users-by-resource-tag"))
+    assert b'data-when-checked="guard_instance"' in response.content

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import COMBINED_PARTS, combined_values
 
 from policybuilder.teams.models import SavedTemplate, TemplateVersion
 
@@ -148,3 +149,89 @@ def test_a_shared_template_is_still_not_writable_by_the_other_team(
     services.template_share(template=saved, target_slug="elsewhere", actor=owner)
     body = {"values": example_values, "base_version": 1}
     assert send(api_as("outsider"), "put", url(saved), body).status_code == 403
+
+
+# Combined policies: templates with the scenario "combined" -------------------------
+
+
+@pytest.fixture
+def new_combined() -> dict:
+    return {
+        "scenario": "combined",
+        "name": "Ops roles from a script",
+        "values": combined_values(*COMBINED_PARTS, quota="role"),
+    }
+
+
+def test_an_editor_creates_a_combined_template(api_as, team, new_combined):
+    response = send(api_as("editor"), "post", LIST, new_combined)
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["scenario"], body["values"]) == ("combined", new_combined["values"])
+
+
+def test_a_combined_template_is_read_with_its_parts(api_as, combined):
+    body = api_as("viewer").get(url(combined)).json()
+    assert [part["scenario"] for part in body["values"]["parts"]] == list(COMBINED_PARTS)
+
+
+def test_a_combined_template_is_listed_like_any_template(api_as, saved, combined):
+    listed = api_as("viewer").get(LIST).json()
+    assert {t["scenario"] for t in listed} == {"view-own-permissions", "combined"}
+
+
+def test_creating_a_combined_template_with_a_bad_part_is_400_under_that_part(
+    api_as, team, new_combined
+):
+    new_combined["values"]["parts"][1]["values"]["guard_regions"] = ["mars-1"]
+    response = send(api_as("editor"), "post", LIST, new_combined)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["parts.1"]
+    assert "guard_regions" in response.json()["errors"]["parts.1"]
+
+
+def test_creating_a_combined_template_without_parts_is_400(api_as, team, new_combined):
+    body = new_combined | {"values": {"quota": "managed"}}
+    response = send(api_as("editor"), "post", LIST, body)
+    assert response.status_code == 400 and "parts" in response.json()["errors"]
+
+
+def test_a_viewer_gets_403_when_creating_a_combined_template(api_as, team, new_combined):
+    assert send(api_as("viewer"), "post", LIST, new_combined).status_code == 403
+
+
+def test_an_update_of_a_combined_template_saves_version_2(api_as, combined):
+    body = {"values": combined_values("view-users"), "base_version": 1, "note": "one part"}
+    response = send(api_as("editor"), "put", url(combined), body)
+    assert response.status_code == 200
+    assert (response.json()["version"], len(response.json()["values"]["parts"])) == (2, 1)
+
+
+def test_an_update_of_a_combined_template_with_a_bad_part_is_400(api_as, combined):
+    values = combined_values(*COMBINED_PARTS)
+    values["parts"][0]["values"]["scope"] = "instance"
+    values["parts"][0]["values"]["instance"] = "x"
+    response = send(api_as("editor"), "put", url(combined), {"values": values, "base_version": 1})
+    assert response.status_code == 400 and "instance" in response.json()["errors"]["parts.0"]
+
+
+def test_a_stale_update_of_a_combined_template_is_409(api_as, combined):
+    body = {"values": combined_values("view-users"), "base_version": 1}
+    send(api_as("editor"), "put", url(combined), body)
+    response = send(api_as("owner"), "put", url(combined), body)
+    assert response.status_code == 409 and "base_version" in response.json()["errors"]
+
+
+def test_a_combined_templates_versions_carry_their_values(api_as, combined):
+    send(
+        api_as("editor"),
+        "put",
+        url(combined),
+        {"values": combined_values("view-users"), "base_version": 1},
+    )
+    listed = api_as("viewer").get(url(combined, "/versions")).json()
+    assert [len(v["values"]["parts"]) for v in listed] == [1, 2]
+
+
+def test_an_outsider_gets_404_for_a_combined_template(api_as, combined, other_team):
+    assert api_as("outsider").get(url(combined)).status_code == 404

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policybuilder.core import scenarios
-from policybuilder.core.combine import Part, combine, parts_from_data, shape_errors, split
+from policybuilder.core.combine import (
+    COMBINED,
+    Part,
+    ValuesError,
+    combine,
+    from_stored,
+    parts_from_data,
+    shape_errors,
+    split,
+    stored_values,
+)
 from policybuilder.core.document import minified_size
 from policybuilder.core.validator import QUOTAS, Severity
 
@@ -127,3 +139,40 @@ def test_a_number_where_a_list_belongs_is_a_field_error_not_a_crash():
 def test_parts_read_back_from_stored_data():
     stored = [{"scenario": "view-users", "values": {"actions": ["iam:ListUsers"]}}]
     assert parts_from_data(stored) == [Part("view-users", {"actions": ["iam:ListUsers"]})]
+
+
+# Saved as a template: the reserved slug and the stored values ---------------------------
+
+
+def test_no_scenario_uses_the_slug_reserved_for_combined_policies():
+    assert COMBINED not in scenarios.BY_SLUG
+
+
+def test_stored_values_read_back_as_the_same_parts_and_quota():
+    parts = [part("view-users"), part("campaigns-read-only")]
+    assert from_stored(stored_values(parts, "role")) == (parts, "role")
+
+
+def test_stored_values_without_a_quota_are_for_a_managed_policy():
+    assert from_stored({"parts": [{"scenario": "view-users"}]})[1] == "managed"
+
+
+def test_stored_values_with_an_unknown_quota_name_the_quota():
+    with pytest.raises(ValuesError) as refused:
+        from_stored({"quota": "huge", "parts": []})
+    assert refused.value.field == "quota"
+
+
+def test_stored_values_without_a_list_of_parts_name_the_parts():
+    with pytest.raises(ValuesError) as refused:
+        from_stored({"quota": "managed", "parts": "view-users"})
+    assert refused.value.field == "parts"
+
+
+def test_errors_are_reported_per_part_by_index():
+    result = combine([part("view-users"), part("campaigns-read-only", guard_regions=["mars-1"])])
+    assert list(result.error_fields()) == ["parts.1"]
+
+
+def test_errors_about_all_parts_are_reported_under_parts():
+    assert combine([]).error_fields() == {"parts": "Add at least one scenario."}

@@ -17,7 +17,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from policybuilder.core import scenarios
+from policybuilder.api import tokens
+from policybuilder.api.models import ApiToken
+from policybuilder.core import combine, scenarios
 from policybuilder.teams import services
 from policybuilder.teams.models import Membership, Role
 
@@ -31,6 +33,8 @@ OBJECT_PARAMETERS = {
     "share_id": "share",
     "membership_id": "membership",
 }
+#: Routes whose parameter names an object of another kind than the table above says.
+ROUTE_PARAMETERS = {"api_token_revoke": {"pk": "api_token"}}
 #: Parameters that name nothing of a team's, with a value that lets the view reach its checks.
 PUBLIC_PARAMETERS = {
     "slug": "view-own-permissions",
@@ -112,8 +116,12 @@ class Victim:
     own_slug: str
     live_pk: int
     trashed_pk: int
+    #: A combined policy: the same routes dispatch to the combine page's code.
+    combined_pk: int
     share_id: int
     membership_id: int
+    #: The victim team owner's personal API token (a user's, not a team's).
+    token_id: int
 
 
 @pytest.fixture
@@ -137,24 +145,39 @@ def victim(db) -> Victim:
     services.template_trash(template=trashed, actor=owner)
     share = services.template_share(template=live, target_slug=third.slug, actor=owner)
     member = Membership.objects.create(team=team, user=make_user("mia"), role=Role.VIEWER)
-    return Victim(team.slug, own.slug, live.pk, trashed.pk, share.pk, member.pk)
+    token, _ = tokens.issue(user=owner, name="victim's script")
+    combined = services.template_create(
+        team=team,
+        scenario=combine.COMBINED,
+        raw_values={"parts": [{"scenario": scenario.slug, "values": values}]},
+        name="Combined",
+        author=owner,
+    )
+    return Victim(
+        team.slug, own.slug, live.pk, trashed.pk, combined.pk, share.pk, member.pk, token.pk
+    )
+
+
+def kind_of(route: Route, name: str) -> str | None:
+    return ROUTE_PARAMETERS.get(route.name, {}).get(name) or OBJECT_PARAMETERS.get(name)
 
 
 def candidate_kwargs(route: Route, victim: Victim) -> list[dict[str, Any]]:
     """Every way to point this route at the victim's objects, own team slug included."""
     by_kind: dict[str, list[Any]] = {
         "team": [victim.team_slug],
-        "template": [victim.live_pk, victim.trashed_pk],
+        "template": [victim.live_pk, victim.trashed_pk, victim.combined_pk],
         "version": [1, 2],
         "share": [victim.share_id],
         "membership": [victim.membership_id],
+        "api_token": [victim.token_id],
     }
     # The outsider's own team in the URL with the victim's object id: still the victim's object.
-    if {OBJECT_PARAMETERS.get(name) for name in route.parameters} - {"team", None}:
+    if {kind_of(route, name) for name in route.parameters} - {"team", None}:
         by_kind["team"] = [victim.team_slug, victim.own_slug]
     choices = {
-        name: by_kind[OBJECT_PARAMETERS[name]]
-        if name in OBJECT_PARAMETERS
+        name: by_kind[kind]
+        if (kind := kind_of(route, name)) is not None
         else [PUBLIC_PARAMETERS[name]]
         for name in route.parameters
     }
@@ -222,3 +245,15 @@ def test_anonymous_user_is_sent_to_sign_in(client, victim, route):
                 assert response["Location"].startswith(f"{login}?next="), response["Location"]
             refused += 1
     assert refused > 0
+
+
+def test_the_token_revoke_route_is_probed_with_another_users_token(victim):
+    (route,) = [route for route in ROUTES if route.name == "api_token_revoke"]
+    assert candidate_kwargs(route, victim) == [{"pk": victim.token_id}]
+
+
+def test_another_users_token_survives_a_revoke_attempt(client, victim):
+    client.force_login(make_user("eve"))
+    response = client.post(reverse("api_token_revoke", kwargs={"pk": victim.token_id}))
+    assert response.status_code == 404
+    assert ApiToken.objects.get(pk=victim.token_id).active
