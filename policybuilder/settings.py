@@ -182,10 +182,21 @@ if DATABASE_URL:
     }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # The embedded default runs the same workers as production (make serve): write-ahead
+    # logging lets readers go on while one writer commits, writes take the lock when their
+    # transaction begins (no "database is locked" halfway through one), and a busy worker
+    # keeps its connection instead of opening the file again for every request.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "db.sqlite3",
+            "CONN_MAX_AGE": envint("CONN_MAX_AGE", 60 if PRODUCTION else 0),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
         }
     }
 

@@ -8,6 +8,7 @@ value arrives (form, command line, API).
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -207,6 +208,48 @@ def _unavailable(scenario: Scenario, name: str) -> str:
     return ""
 
 
+#: slug -> (the scenario, its fields); see ``_fields_for``.
+_FIELDS: dict[str, tuple[Scenario, dict[str, ParamField]]] = {}
+
+
+def _fields_for(scenario: Scenario) -> dict[str, ParamField]:
+    """The scenario's fields, built once per process (widgets, region and action choices).
+
+    Each form takes a shallow copy of every field (see ``ScenarioForm``): nothing on a field
+    or its widget changes per request, so building them again for every preview only costs
+    time.  Keyed by slug and checked by identity: hashing a whole scenario costs more than
+    building a small form.
+    """
+    cached = _FIELDS.get(scenario.slug)
+    if cached is not None and cached[0] is scenario:
+        return cached[1]
+    fields = _build_fields(scenario)
+    _FIELDS[scenario.slug] = (scenario, fields)
+    return fields
+
+
+def _build_fields(scenario: Scenario) -> dict[str, ParamField]:
+    guard_names = {p.name for p in scenario.guard_params}
+    own = {p.name for p in scenario.params}
+    fields: dict[str, ParamField] = {}
+    for param in scenario.all_params:
+        field = ParamField(param, widget=_widget(param))
+        # Conditions on a switch are shown by builder.js's guardrail code, not data-only-when.
+        field.only_when = {k: v for k, v in param.only_when if not isinstance(v, bool)}
+        field.when_checked = next((k for k, v in param.only_when if v is True), "")
+        field.or_when_checked = (
+            guardrails.GUARD_INSTANCE
+            if param.only_when and scenario.asked_with_instance_guard(param)
+            else ""
+        )
+        field.guard = param.name in guard_names and param.name not in own
+        field.unavailable = _unavailable(scenario, param.name)
+        if field.unavailable:
+            field.disabled = True
+        fields[param.name] = field
+    return fields
+
+
 class ScenarioForm(forms.Form):
     def __init__(self, scenario: Scenario, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", initial_values(scenario))
@@ -215,24 +258,8 @@ class ScenarioForm(forms.Form):
         self.rendering: Rendering | None = None
         if self.is_bound and ADVICE_APPLY in self.data:
             self.data = apply_advice(scenario, self.data)
-        guard_names = {p.name for p in scenario.guard_params}
-        own = {p.name for p in scenario.params}
-        for param in scenario.all_params:
-            field = ParamField(param, widget=_widget(param))
-            # Conditions on a switch are shown by builder.js's guardrail code, not data-only-when.
-            field.only_when = {k: v for k, v in param.only_when if not isinstance(v, bool)}
-            field.when_checked = next((k for k, v in param.only_when if v is True), "")
-            field.or_when_checked = (
-                guardrails.GUARD_INSTANCE
-                if param.only_when and scenario.asked_with_instance_guard(param)
-                else ""
-            )
-            field.guard = param.name in guard_names and param.name not in own
-            field.unavailable = _unavailable(scenario, param.name)
-            if field.unavailable:
-                field.disabled = True
-            self.fields[param.name] = field
-        self.order_fields([p.name for p in scenario.all_params])
+        for name, field in _fields_for(scenario).items():
+            self.fields[name] = copy.copy(field)
 
     def raw_values(self) -> dict[str, Any]:
         raw = {}

@@ -174,3 +174,33 @@ def test_database_url_selects_postgresql():
         DATABASE_URL="postgres://pb:secret@db.internal:5432/policies",
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "policies"]
+
+
+def sqlite_setting(expression: str, tmp_path: Path, **env: str) -> str:
+    """``expression`` evaluated after set-up, on the embedded default in ``tmp_path``."""
+    probe = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = run(
+        ["-c", probe],
+        DJANGO_SETTINGS_MODULE="policybuilder.settings",
+        POLICYBUILDER_DATA_DIR=str(tmp_path),
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_keeps_sqlite_connections_between_requests(tmp_path):
+    age = sqlite_setting("settings.DATABASES['default']['CONN_MAX_AGE']", tmp_path, **PRODUCTION)
+    assert age == "60"
+
+
+def test_development_closes_sqlite_connections_after_each_request(tmp_path):
+    assert sqlite_setting("settings.DATABASES['default']['CONN_MAX_AGE']", tmp_path) == "0"
+
+
+def test_sqlite_runs_in_write_ahead_logging_mode(tmp_path):
+    expression = (
+        "__import__('django.db').db.connection.cursor()"
+        ".execute('PRAGMA journal_mode').fetchone()[0]"
+    )
+    assert sqlite_setting(expression, tmp_path) == "wal"

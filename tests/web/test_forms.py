@@ -1,0 +1,36 @@
+"""The builder's form: fields built once per scenario, never shared state between requests."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+
+from policybuilder.core import scenarios
+from policybuilder.web.forms import ScenarioForm
+
+SCENARIO = scenarios.SCENARIOS[0]
+
+
+def test_two_forms_of_one_scenario_have_their_own_field_objects():
+    first, second = ScenarioForm(SCENARIO), ScenarioForm(SCENARIO)
+    name = next(iter(first.fields))
+    assert first.fields[name] is not second.fields[name]
+
+
+def test_changing_one_forms_field_leaves_the_next_form_alone():
+    first = ScenarioForm(SCENARIO)
+    name = next(iter(first.fields))
+    first.fields[name].label = "changed"
+    assert ScenarioForm(SCENARIO).fields[name].label != "changed"
+
+
+def test_a_forms_fields_follow_the_scenarios_parameters_in_order():
+    for scenario in scenarios.SCENARIOS:
+        assert list(ScenarioForm(scenario).fields) == [p.name for p in scenario.all_params]
+
+
+def test_a_bound_form_does_not_leak_its_values_into_the_next():
+    data = QueryDict(mutable=True)
+    name = SCENARIO.params[0].name
+    data[name] = "value-from-the-first-request"
+    ScenarioForm(SCENARIO, data).is_valid()
+    assert "value-from-the-first-request" not in str(ScenarioForm(SCENARIO))
