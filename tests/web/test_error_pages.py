@@ -27,3 +27,16 @@ def test_500_page_renders_without_a_request_context():
     body = render_to_string("500.html")
     assert "Something went wrong" in body
     assert "Traceback" not in body
+
+
+def test_400_page_renders_without_a_request_context():
+    body = render_to_string("400.html")
+    assert "Nothing was saved or changed" in body
+
+
+def test_a_request_over_the_upload_limit_gets_our_400_page(signed_in, settings):
+    settings.DEBUG = False
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = signed_in.post("/scenarios/view-users/", {"filename": "x" * 2048})
+    assert response.status_code == 400
+    assert b"Request refused" in response.content
