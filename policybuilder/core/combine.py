@@ -230,12 +230,18 @@ def _fits(target: Bin, group: list[dict[str, Any]], limit: int) -> bool:
 
 
 def shape_errors(scenario: scenarios.Scenario, raw: Mapping[str, Any]) -> dict[str, str]:
-    """Values whose JSON type no parameter can take, by name (the engine expects form data).
+    """Values no parameter can take, by name: unknown names, and JSON types the engine does not
+    expect (it takes form data).
 
     A form or the CLI only ever sends text and lists of text; JSON can send a
     number or ``true`` where a list belongs, which the parameters do not expect.
     """
     errors: dict[str, str] = {}
+    known = {param.name for param in scenario.all_params}
+    for name in raw:
+        if name not in known:
+            # A misspelt name from a script would otherwise be ignored without a word.
+            errors[str(name)] = f"{scenario.title!r} has no parameter called {name!r}."
     for param in scenario.all_params:
         value = raw.get(param.name)
         if value is None or isinstance(value, str):

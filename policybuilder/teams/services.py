@@ -367,8 +367,13 @@ def template_save_version(
 def template_restore_version(
     *, template: SavedTemplate, old: TemplateVersion, base_version: int, author: AbstractBaseUser
 ) -> TemplateVersion:
-    """Restoring an old version writes it again as a new version (history is never rewritten)."""
-    values, document = template_content(slug=template.scenario_slug, raw_values=old.values)
+    """Restoring an old version writes it again as a new version (history is never rewritten).
+
+    Values of parameters the scenario no longer has are left out, as the builder leaves them
+    out when it opens the version (``values.scenario_changes`` tells the user).
+    """
+    raw = stored_values.known_names_only(template.scenario_slug, old.values)
+    values, document = template_content(slug=template.scenario_slug, raw_values=raw)
     version = _write_version(
         template=template,
         values=values,

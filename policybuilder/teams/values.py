@@ -9,6 +9,7 @@ from typing import Any
 from django.http import QueryDict
 
 from policybuilder.core import scenarios
+from policybuilder.core.combine import COMBINED
 from policybuilder.core.params import ActionsParam, BooleanParam, TagsParam
 from policybuilder.core.scenarios import Scenario
 
@@ -24,6 +25,30 @@ def to_json(raw: Mapping[str, Any]) -> dict[str, Any]:
         return str(value)
 
     return {str(name): plain(value) for name, value in raw.items()}
+
+
+def known_names_only(slug: str, stored: Any) -> Any:
+    """Stored values without the names their scenario no longer has (each part's, for a
+    combined policy); anything unreadable is returned as it is, for the engine to refuse."""
+
+    def known(scenario_slug: Any, values: Any) -> Any:
+        scenario = scenarios.BY_SLUG.get(scenario_slug) if isinstance(scenario_slug, str) else None
+        if scenario is None or not isinstance(values, Mapping):
+            return values
+        names = {p.name for p in scenario.all_params}
+        return {name: value for name, value in values.items() if name in names}
+
+    if slug != COMBINED:
+        return known(slug, stored)
+    if not isinstance(stored, Mapping) or not isinstance(stored.get("parts"), list):
+        return stored
+    parts = [
+        {**part, "values": known(part.get("scenario"), part.get("values"))}
+        if isinstance(part, Mapping)
+        else part
+        for part in stored["parts"]
+    ]
+    return {**stored, "parts": parts}
 
 
 def to_form_data(scenario: Scenario, stored: Mapping[str, Any]) -> QueryDict:

@@ -41,6 +41,13 @@ def test_rendering_returns_the_engines_document(api, scenario, example_values):
     assert body["document"] == scenarios.render(scenario, example_values).document
 
 
+def test_rendering_refuses_a_misspelt_parameter_name(api, scenario, example_values):
+    values = example_values | {"acount": "111122223333"}
+    response = post(api, f"/api/scenarios/{scenario.slug}/render", {"values": values})
+    assert response.status_code == 400
+    assert "acount" in response.json()["errors"]
+
+
 def test_rendering_returns_the_validators_findings(api, scenario, example_values):
     body = post(api, f"/api/scenarios/{scenario.slug}/render", {"values": example_values}).json()
     # The example account 111122223333 is AWS's documentation placeholder: a warning.

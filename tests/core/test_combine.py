@@ -136,6 +136,10 @@ def test_a_number_where_a_list_belongs_is_a_field_error_not_a_crash():
     }
 
 
+def test_a_misspelt_parameter_name_is_a_field_error_not_ignored():
+    assert list(shape_errors(scenarios.get("view-users"), {"acount": "111122223333"})) == ["acount"]
+
+
 def test_parts_read_back_from_stored_data():
     stored = [{"scenario": "view-users", "values": {"actions": ["iam:ListUsers"]}}]
     assert parts_from_data(stored) == [Part("view-users", {"actions": ["iam:ListUsers"]})]

@@ -128,6 +128,14 @@ def test_restoring_an_old_version_makes_a_new_version(client, editor, saved_twic
     assert saved_twice.versions.count() == 3
 
 
+def test_restoring_a_version_leaves_out_a_parameter_the_scenario_no_longer_has(editor, saved_twice):
+    old = saved_twice.versions.get(number=1)
+    old.values = old.values | {"retired_parameter": "x"}
+    old.save()
+    services.template_restore_version(template=saved_twice, old=old, base_version=2, author=editor)
+    assert "retired_parameter" not in saved_twice.versions.get(number=3).values
+
+
 def test_restoring_from_a_stale_page_is_a_conflict(client, editor, saved_twice):
     client.force_login(editor)
     response = client.post(
