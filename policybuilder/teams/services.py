@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from policybuilder.core import combine as combining
 from policybuilder.core import scenarios
 from policybuilder.core.scenarios import Scenario
-from policybuilder.core.validator import Severity
+from policybuilder.core.validator import Severity, validate
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.models import (
     AuditAction,
@@ -228,7 +228,16 @@ def template_content(*, slug: str, raw_values: Any) -> tuple[dict[str, Any], str
     rendering = scenarios.render(scenario, values)
     if not rendering.ok or rendering.text is None:
         raise TemplateInvalid(rendering.errors or {"__all__": "The values do not render."})
+    _refuse_validator_errors(rendering.text)
     return values, rendering.text
+
+
+def _refuse_validator_errors(document: str) -> None:
+    """What the builder would refuse to download is not saved either."""
+    errors = [f for f in validate(document) if f.severity is Severity.ERROR]
+    if errors:
+        codes = ", ".join(sorted({f.code for f in errors}))
+        raise TemplateInvalid({"document": f"The validator finds errors in the policy: {codes}."})
 
 
 def _combined_content(raw_values: Any) -> tuple[dict[str, Any], str]:
@@ -240,12 +249,7 @@ def _combined_content(raw_values: Any) -> tuple[dict[str, Any], str]:
     result = combining.combine(parts, quota)
     if not result.ok or result.text is None:
         raise TemplateInvalid(result.error_fields())
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    if errors:
-        codes = ", ".join(sorted({f.code for f in errors}))
-        raise TemplateInvalid(
-            {"document": f"The validator finds errors in the merged policy: {codes}."}
-        )
+    _refuse_validator_errors(result.text)
     return combining.stored_values(parts, quota), result.text
 
 

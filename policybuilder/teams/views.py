@@ -320,14 +320,14 @@ def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
             note=save_form.cleaned_data["note"],
             author=request.user,
         )
-    except services.TemplateInvalid:
+    except services.TemplateInvalid as invalid:
         scenario_form.is_valid()
         return _builder_page(
             request,
             scenario,
             scenario_form,
             scenario_form.rendering,
-            save_errors=["Fix the fields marked below, then save again."],
+            save_errors=_save_errors(invalid),
             status=400,
         )
     messages.success(request, f"Saved {template.name} to {team.name} as version 1.")
@@ -401,7 +401,7 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
             author=request.user,
             note=version_form.cleaned_data["note"],
         )
-    except services.TemplateInvalid:
+    except services.TemplateInvalid as invalid:
         scenario_form.is_valid()
         return _builder_page(
             request,
@@ -409,7 +409,7 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
             scenario_form,
             scenario_form.rendering,
             saved=saved,
-            save_errors=["Fix the fields marked below, then save again."],
+            save_errors=_save_errors(invalid),
             status=400,
         )
     except services.VersionConflict as conflict:
@@ -425,6 +425,13 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
         )
     messages.success(request, f"Saved {template.name} as version {version.number}.")
     return redirect("teams:open", team_slug=team_slug, pk=pk)
+
+
+def _save_errors(invalid: services.TemplateInvalid) -> list[str]:
+    """Why a builder save was refused: the fields, or the validator's errors in the policy."""
+    if "document" in invalid.errors:
+        return [f"{invalid.errors['document']} Nothing was saved."]
+    return ["Fix the fields marked below, then save again."]
 
 
 def _conflict(template: SavedTemplate, conflict: services.VersionConflict) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from helpers import post_data
 
 from policybuilder.core import scenarios
+from policybuilder.core.validator import Finding, Severity
 from policybuilder.teams import services
 from policybuilder.teams.models import SavedTemplate, TemplateVersion
 
@@ -134,6 +135,28 @@ def test_restoring_a_version_leaves_out_a_parameter_the_scenario_no_longer_has(e
     old.save()
     services.template_restore_version(template=saved_twice, old=old, base_version=2, author=editor)
     assert "retired_parameter" not in saved_twice.versions.get(number=3).values
+
+
+def test_a_version_the_validator_finds_errors_in_is_not_saved(monkeypatch, editor, saved, scenario):
+    # As after a catalogue update that retires an action the scenario still offers.
+    retired = Finding(Severity.ERROR, "INVALID_ACTION", "No such action.", "Statement[0]")
+    monkeypatch.setattr(services, "validate", lambda document: [retired])
+    with pytest.raises(services.TemplateInvalid) as refused:
+        services.template_save_version(
+            template=saved, raw_values=scenario.example_values(), base_version=1, author=editor
+        )
+    assert "INVALID_ACTION" in refused.value.errors["document"]
+
+
+def test_the_builder_says_the_validator_refused_the_save(
+    monkeypatch, client, editor, saved, scenario
+):
+    retired = Finding(Severity.ERROR, "INVALID_ACTION", "No such action.", "Statement[0]")
+    monkeypatch.setattr(services, "validate", lambda document: [retired])
+    client.force_login(editor)
+    response = client.post(url("teams:save_version", saved), save_data(scenario, 1))
+    assert response.status_code == 400
+    assert "validator finds errors in the policy: INVALID_ACTION" in response.content.decode()
 
 
 def test_restoring_from_a_stale_page_is_a_conflict(client, editor, saved_twice):
