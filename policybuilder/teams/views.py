@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -338,13 +338,13 @@ def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """The builder, filled with the template's current values (a combined policy: the combine
-    page, which also takes its own POSTs to preview, add or remove a part, and download)."""
+    page). A POST previews the submitted values on the same page, the saved template kept
+    beside them (the live preview, and "Update preview" without JavaScript); it writes
+    nothing, so reading the template is enough."""
     saved = access.template_for(request.user, team_slug, pk)
     template = saved.template
     if template.is_combined:
         return _combined_open(request, saved)
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
     try:
         scenario = scenarios.get(template.scenario_slug)
     except scenarios.UnknownScenario:
@@ -354,6 +354,10 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
             "the saved document can still be downloaded.",
         )
         return redirect("teams:template", team_slug=team_slug, pk=pk)
+    if request.method == "POST":
+        form = ScenarioForm(scenario, request.POST)
+        form.is_valid()
+        return _builder_page(request, scenario, form, form.rendering, saved=saved)
     form = ScenarioForm(scenario, stored_values.to_form_data(scenario, template.values))
     form.is_valid()
     rendering = form.rendering

@@ -51,6 +51,13 @@ CASES = [
     ),
     Case("template page", "get", READ, lambda c: reverse("teams:template", kwargs=t(c))),
     Case("open in builder", "get", READ, lambda c: reverse("teams:open", kwargs=t(c))),
+    Case(
+        "preview in the saved template's builder",
+        "post",
+        READ,
+        lambda c: reverse("teams:open", kwargs=t(c)),
+        lambda c: valid_values(c),
+    ),
     Case("diff", "get", READ, lambda c: reverse("teams:diff", kwargs=t(c)) + "?a=1&b=2"),
     Case("download current", "get", READ, lambda c: reverse("teams:download", kwargs=t(c))),
     Case(

@@ -205,3 +205,28 @@ def test_the_save_panel_lists_what_changed_in_the_scenario(editor, saved):
     )
     assert "This scenario changed since the template was saved" in html
     assert "The action iam:DeleteUser was removed from this scenario." in html
+
+
+def test_updating_the_preview_of_a_saved_template_keeps_its_save_panel(client, editor, saved):
+    client.force_login(editor)
+    scenario = scenarios.get(saved.scenario_slug)
+    data = post_data(scenario, scenario.example_values() | {"account": "444455556666"})
+    response = client.post(reverse("teams:open", args=[saved.team.slug, saved.pk]), data)
+    assert response.status_code == 200
+    assert response.context["saved_template"] == saved
+    assert "444455556666" in response.context["policy_text"]
+
+
+def test_previewing_a_saved_template_writes_nothing(client, editor, saved):
+    client.force_login(editor)
+    scenario = scenarios.get(saved.scenario_slug)
+    data = post_data(scenario, scenario.example_values() | {"account": "444455556666"})
+    client.post(reverse("teams:open", args=[saved.team.slug, saved.pk]), data)
+    saved.refresh_from_db()
+    assert (saved.version, "444455556666" in saved.document) == (1, False)
+
+
+def test_a_saved_templates_builder_previews_through_its_own_url(client, editor, saved):
+    client.force_login(editor)
+    url = reverse("teams:open", args=[saved.team.slug, saved.pk])
+    assert f'hx-post="{url}"' in client.get(url).content.decode()

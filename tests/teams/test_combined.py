@@ -218,11 +218,6 @@ def test_the_combine_page_of_a_template_downloads_the_merged_policy(client, view
     assert json.loads(response.content) == json.loads(combined.document)
 
 
-def test_a_scenario_template_does_not_take_posts_to_its_builder_url(client, editor, saved):
-    client.force_login(editor)
-    assert client.post(url("teams:open", saved), {}).status_code == 405
-
-
 # Sharing, the library, copies ------------------------------------------------------
 
 
