@@ -135,6 +135,13 @@ def test_over_the_quota_the_page_proposes_a_split(browser):
     assert b"split into" in response.content
 
 
+def test_the_split_proposal_names_the_scenarios_by_title(browser):
+    slugs = [s.slug for s in scenarios.SCENARIOS]
+    response = browser.post(reverse("combine"), combine_data(*slugs, quota="user"))
+    proposal = response.content.decode().split('id="split-proposal"')[1].split("</div>")[0]
+    assert f"({scenarios.SCENARIOS[0].title})" in proposal
+
+
 def test_a_split_document_downloads_on_its_own(browser):
     slugs = [s.slug for s in scenarios.SCENARIOS]
     data = combine_data(*slugs, quota="user", download_split="0")

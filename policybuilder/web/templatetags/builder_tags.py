@@ -8,6 +8,8 @@ from django.forms import BoundField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from policybuilder.core import scenarios
+
 register = template.Library()
 
 
@@ -29,3 +31,10 @@ def describedby(field: BoundField) -> str:
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key, "")
+
+
+@register.filter
+def scenario_title(slug: str) -> str:
+    """A scenario's title for people; the slug itself for one that no longer exists."""
+    found = scenarios.BY_SLUG.get(slug)
+    return found.title if found else slug
