@@ -13,7 +13,17 @@ def test_seed_demo_creates_the_demo_team_owned_by_the_admin(db):
     team = Team.objects.get(slug="contact-centre-admins")
     assert team.name == "Contact centre admins"
     assert Membership.objects.get(team=team, user=admin).role == Role.OWNER
-    assert SavedTemplate.objects.filter(team=team).count() == 3
+    assert SavedTemplate.objects.filter(team=team).count() == 4
+
+
+def test_seed_demo_includes_a_combined_policy(db):
+    make_user("admin")
+    call_command("seed_demo")
+    combined = SavedTemplate.objects.get(scenario_slug="combined")
+    assert [p["scenario"] for p in combined.values["parts"]] == [
+        "users-by-resource-tag",
+        "campaigns-read-only",
+    ]
 
 
 def test_seed_demo_twice_changes_nothing(db):

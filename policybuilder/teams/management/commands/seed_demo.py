@@ -1,4 +1,5 @@
-"""Demo data for `make run`: a team owned by the administrator, with a few saved templates.
+"""Demo data for `make run`: a team owned by the administrator, with a few saved templates
+and one combined policy.
 
 Running it again changes nothing: the team, the membership and each template
 are looked up by their slug or name first.
@@ -10,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from policybuilder.core import scenarios
+from policybuilder.core import combine, scenarios
 from policybuilder.teams import services
 from policybuilder.teams.models import Membership, Role, SavedTemplate, Team
 
@@ -36,6 +37,24 @@ DEMO_TEMPLATES = (
     ),
 )
 
+#: A combined policy of several scenarios, each with its example values.
+DEMO_COMBINED = (
+    "Supervisors: users by tag, and campaigns read-only",
+    "One role's policy, combined from two scenarios.",
+    ("users-by-resource-tag", "campaigns-read-only"),
+)
+
+
+def _demo_templates() -> list[tuple[str, str, str, dict]]:
+    """(scenario slug, name, description, raw values) of every demo template."""
+    out = []
+    for slug, name, description in DEMO_TEMPLATES:
+        out.append((slug, name, description, scenarios.get(slug).example_values()))
+    name, description, slugs = DEMO_COMBINED
+    parts = [{"scenario": s, "values": scenarios.get(s).example_values()} for s in slugs]
+    out.append((combine.COMBINED, name, description, {"quota": "managed", "parts": parts}))
+    return out
+
 
 class Command(BaseCommand):
     help = "Create the demo team and its saved templates (idempotent)."
@@ -56,17 +75,16 @@ class Command(BaseCommand):
         elif not Membership.objects.filter(team=team, user=owner).exists():
             Membership.objects.create(team=team, user=owner, role=Role.OWNER)
         created = 0
-        for slug, name, description in DEMO_TEMPLATES:
+        for slug, name, description, raw_values in _demo_templates():
             if SavedTemplate.objects.filter(team=team, name=name).exists():
                 continue
-            scenario = scenarios.get(slug)
             services.template_create(
                 team=team,
-                scenario=scenario,
-                raw_values=scenario.example_values(),
+                scenario=slug,
+                raw_values=raw_values,
                 name=name,
                 description=description,
-                note="Demo template from the scenario's example values",
+                note="Demo template from the scenarios' example values",
                 author=owner,
             )
             created += 1
