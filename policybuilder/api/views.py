@@ -293,7 +293,6 @@ def combine_response(
         "page_url": reverse("teams:open", args=[template.team.slug, template.pk])
         if template
         else reverse("combine"),
-        "save_form": SaveTemplateForm(request.POST if request.method == "POST" else None),
         "default_filename": _default_filename(template),
         "max_parts": combining.MAX_PARTS,
         **extra,

@@ -230,3 +230,21 @@ def test_a_saved_templates_builder_previews_through_its_own_url(client, editor, 
     client.force_login(editor)
     url = reverse("teams:open", args=[saved.team.slug, saved.pk])
     assert f'hx-post="{url}"' in client.get(url).content.decode()
+
+
+def test_a_refused_save_keeps_the_name_description_and_note_typed(client, editor, team):
+    client.force_login(editor)
+    scenario = scenarios.get(SCENARIO)
+    typed = {
+        "save-team": team.slug,
+        "save-name": "",
+        "save-description": "Typed description",
+        "save-note": "Typed note",
+    }
+    response = client.post(
+        reverse("teams:save", args=[SCENARIO]),
+        post_data(scenario, scenario.example_values(), **typed),
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Typed description"' in body and 'value="Typed note"' in body
