@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -32,7 +31,7 @@ from policybuilder.core import exports, iam_catalog, scenarios
 from policybuilder.core.validator import Severity
 from policybuilder.teams import access, selectors, services
 from policybuilder.teams import values as stored_values
-from policybuilder.teams.forms import SaveTemplateForm
+from policybuilder.teams.forms import SaveTemplateForm, error_lines
 from policybuilder.teams.models import AuditAction, Role, SavedTemplate
 from policybuilder.web.forms import ScenarioForm, initial_values
 from policybuilder.web.highlight import highlight_json
@@ -255,13 +254,6 @@ def _expected_version(request: HttpRequest, saved: access.TemplateAccess | None)
     return int(carried) if carried.isdigit() else saved.template.version
 
 
-def _form_errors(form: forms.Form) -> list[str]:
-    return [
-        f"{form[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
-        for name, errors in form.errors.items()
-    ]
-
-
 def combine_response(
     request: HttpRequest,
     state: Combining,
@@ -353,7 +345,7 @@ def _save(request: HttpRequest, state: Combining) -> HttpResponse:
     """Save the parts as a new team template (version 1), then open it at its own URL."""
     form = SaveTemplateForm(request.POST)
     if not form.is_valid():
-        return combine_response(request, state, status=400, save_errors=_form_errors(form))
+        return combine_response(request, state, status=400, save_errors=error_lines(form))
     team = access.team_for(request.user, form.cleaned_data["team"], need=Role.EDITOR)
     if state.blocked:
         return combine_response(request, state, status=400, error=BLOCKED)

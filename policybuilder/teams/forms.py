@@ -11,6 +11,15 @@ from policybuilder.teams.models import Role
 SAVE_PREFIX = "save"
 
 
+def error_lines(form: forms.Form) -> list[str]:
+    """A refused form's errors as lines for a banner: "Label: message" (just the message
+    for errors of the form as a whole)."""
+    return [
+        f"{form[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
+        for name, errors in form.errors.items()
+    ]
+
+
 class TeamCreateForm(forms.Form):
     name = forms.CharField(max_length=100, label="Team name")
 

@@ -37,6 +37,7 @@ from policybuilder.teams.forms import (
     SaveVersionForm,
     ShareForm,
     TeamCreateForm,
+    error_lines,
 )
 from policybuilder.teams.models import AuditAction, Role, SavedTemplate, Team
 from policybuilder.web.forms import ScenarioForm
@@ -48,13 +49,6 @@ from policybuilder.web.views import builder_context, scenario_or_404
 def _page(request: HttpRequest, template: str, partial: str | None = None) -> str:
     """The whole page, or only the named partial for an htmx request."""
     return f"{template}#{partial}" if partial and request.htmx else template
-
-
-def _form_errors(form: Any) -> list[str]:
-    return [
-        f"{form[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
-        for name, errors in form.errors.items()
-    ]
 
 
 def _filename(template: SavedTemplate, number: int) -> str:
@@ -232,7 +226,7 @@ def member_add(request: HttpRequest, team_slug: str) -> HttpResponse:
         messages.success(request, f"Added {added.user.get_username()} as {added.role}.")
         return redirect("teams:members", team_slug=team.slug)
     return _members_page(
-        request, team, add_form=form, error=" ".join(_form_errors(form)), status=400
+        request, team, add_form=form, error=" ".join(error_lines(form)), status=400
     )
 
 
@@ -306,7 +300,7 @@ def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
             scenario,
             scenario_form,
             scenario_form.rendering,
-            save_errors=_form_errors(save_form),
+            save_errors=error_lines(save_form),
             status=400,
         )
     team = access.team_for(request.user, save_form.cleaned_data["team"], need=Role.EDITOR)
@@ -393,7 +387,7 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
             scenario_form,
             scenario_form.rendering,
             saved=saved,
-            save_errors=_form_errors(version_form),
+            save_errors=error_lines(version_form),
             status=400,
         )
     base = version_form.cleaned_data["expected_version"]
@@ -481,7 +475,7 @@ def _combined_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpRe
     version_form = SaveVersionForm(request.POST)
     if not version_form.is_valid():
         return combine_views.combine_response(
-            request, state, saved=saved, save_errors=_form_errors(version_form), status=400
+            request, state, saved=saved, save_errors=error_lines(version_form), status=400
         )
     try:
         version = services.template_save_version(
