@@ -8,7 +8,7 @@ validated values) are enforced here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from policybuilder.core import combine as combining
 from policybuilder.core import scenarios
 from policybuilder.core.scenarios import Scenario
-from policybuilder.core.validator import Severity, validate
+from policybuilder.core.validator import Finding, Severity, validate
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.models import (
     AuditAction,
@@ -228,13 +228,13 @@ def template_content(*, slug: str, raw_values: Any) -> tuple[dict[str, Any], str
     rendering = scenarios.render(scenario, values)
     if not rendering.ok or rendering.text is None:
         raise TemplateInvalid(rendering.errors or {"__all__": "The values do not render."})
-    _refuse_validator_errors(rendering.text)
+    _refuse_validator_errors(validate(rendering.text))
     return values, rendering.text
 
 
-def _refuse_validator_errors(document: str) -> None:
+def _refuse_validator_errors(findings: Iterable[Finding]) -> None:
     """What the builder would refuse to download is not saved either."""
-    errors = [f for f in validate(document) if f.severity is Severity.ERROR]
+    errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         codes = ", ".join(sorted({f.code for f in errors}))
         raise TemplateInvalid({"document": f"The validator finds errors in the policy: {codes}."})
@@ -249,7 +249,7 @@ def _combined_content(raw_values: Any) -> tuple[dict[str, Any], str]:
     result = combining.combine(parts, quota)
     if not result.ok or result.text is None:
         raise TemplateInvalid(result.error_fields())
-    _refuse_validator_errors(result.text)
+    _refuse_validator_errors(result.findings)  # combine() has validated the merged document
     return combining.stored_values(parts, quota), result.text
 
 
