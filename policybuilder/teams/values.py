@@ -8,8 +8,8 @@ from typing import Any
 
 from django.http import QueryDict
 
+from policybuilder.core import combine as combining
 from policybuilder.core import scenarios
-from policybuilder.core.combine import COMBINED
 from policybuilder.core.params import ActionsParam, BooleanParam, TagsParam
 from policybuilder.core.scenarios import Scenario
 
@@ -31,24 +31,21 @@ def known_names_only(slug: str, stored: Any) -> Any:
     """Stored values without the names their scenario no longer has (each part's, for a
     combined policy); anything unreadable is returned as it is, for the engine to refuse."""
 
-    def known(scenario_slug: Any, values: Any) -> Any:
-        scenario = scenarios.BY_SLUG.get(scenario_slug) if isinstance(scenario_slug, str) else None
+    def known(scenario_slug: str, values: Any) -> Any:
+        scenario = scenarios.BY_SLUG.get(scenario_slug)
         if scenario is None or not isinstance(values, Mapping):
             return values
         names = {p.name for p in scenario.all_params}
         return {name: value for name, value in values.items() if name in names}
 
-    if slug != COMBINED:
+    if slug != combining.COMBINED:
         return known(slug, stored)
-    if not isinstance(stored, Mapping) or not isinstance(stored.get("parts"), list):
+    try:
+        parts, quota = combining.from_stored(stored)
+    except combining.ValuesError:
         return stored
-    parts = [
-        {**part, "values": known(part.get("scenario"), part.get("values"))}
-        if isinstance(part, Mapping)
-        else part
-        for part in stored["parts"]
-    ]
-    return {**stored, "parts": parts}
+    kept = [combining.Part(p.scenario, known(p.scenario, p.values)) for p in parts]
+    return combining.stored_values(kept, quota)
 
 
 def to_form_data(scenario: Scenario, stored: Mapping[str, Any]) -> QueryDict:

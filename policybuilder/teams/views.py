@@ -565,15 +565,9 @@ def _values_sections(
     sections that changed open."""
     if not template.is_combined:
         return [("Parameter values", diffing.diff_lines(_pretty(old), _pretty(new)), False)]
-    old_parts = stored_values.combined_parts(old).parts
-    new_parts = stored_values.combined_parts(new).parts
-    pairs = [
-        (
-            "Size quota",
-            stored_values.combined_parts(old).quota,
-            stored_values.combined_parts(new).quota,
-        )
-    ]
+    old_values, new_values = stored_values.combined_parts(old), stored_values.combined_parts(new)
+    old_parts, new_parts = old_values.parts, new_values.parts
+    pairs = [("Size quota", old_values.quota, new_values.quota)]
     for index in range(max(len(old_parts), len(new_parts))):
         before = old_parts[index] if index < len(old_parts) else None
         after = new_parts[index] if index < len(new_parts) else None

@@ -373,3 +373,16 @@ def test_an_imported_combined_policy_takes_a_new_version(combined, tmp_path, own
         template=imported, raw_values=combined_values("view-users"), base_version=1, author=owner
     )
     assert version.number == 2
+
+
+def test_restoring_a_combined_version_leaves_out_a_parameter_its_scenario_no_longer_has(
+    combined_twice, editor
+):
+    old = combined_twice.versions.get(number=1)
+    old.values["parts"][0]["values"]["retired_parameter"] = "x"
+    old.save()
+    services.template_restore_version(
+        template=combined_twice, old=old, base_version=2, author=editor
+    )
+    restored = combined_twice.versions.get(number=3).values
+    assert "retired_parameter" not in restored["parts"][0]["values"]
