@@ -305,7 +305,9 @@ def test_the_team_page_labels_a_combined_policy(client, viewer, combined):
     assert "combined policy: 2 scenarios" in page
 
 
-def test_the_diff_shows_the_values_part_by_part(client, viewer, combined, editor):
+@pytest.fixture
+def part_removed_diff(client, viewer, combined, editor):
+    """The diff page of a combined policy whose version 2 dropped its second part."""
     services.template_save_version(
         template=combined,
         raw_values=combined_values("view-users"),
@@ -313,22 +315,17 @@ def test_the_diff_shows_the_values_part_by_part(client, viewer, combined, editor
         author=editor,
     )
     client.force_login(viewer)
-    response = client.get(url("teams:diff", combined) + "?a=1&b=2")
-    titles = [title for title, _, _ in response.context["values_sections"]]
+    return client.get(url("teams:diff", combined) + "?a=1&b=2")
+
+
+def test_the_diff_shows_the_values_part_by_part(part_removed_diff):
+    titles = [title for title, _, _ in part_removed_diff.context["values_sections"]]
     assert titles[0] == "Size quota"
     assert titles[2].startswith("Part 2:") and titles[2].endswith("(removed)")
 
 
-def test_the_diff_opens_only_the_parts_that_changed(client, viewer, combined, editor):
-    services.template_save_version(
-        template=combined,
-        raw_values=combined_values("view-users"),
-        base_version=1,
-        author=editor,
-    )
-    client.force_login(viewer)
-    response = client.get(url("teams:diff", combined) + "?a=1&b=2")
-    assert [changed for _, _, changed in response.context["values_sections"]] == [
+def test_the_diff_opens_only_the_parts_that_changed(part_removed_diff):
+    assert [changed for _, _, changed in part_removed_diff.context["values_sections"]] == [
         False,
         False,
         True,
