@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -76,6 +77,19 @@ def test_htmx_post_with_a_bad_value_sends_the_message_out_of_band(signed_in):
     assert 'id="error-tags" role="alert" hx-swap-oob="true"' in body
     assert "reserved for AWS" in body
     assert 'id="policy-json"' not in body
+
+
+def test_htmx_error_messages_quote_the_bad_value_escaped(signed_in):
+    response = signed_in.post(TAGGED, tag_form(key="<img src=x>"), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    beside_field = re.search(r'<p class="field-error" id="error-tags"[^>]*>(.*?)</p>', body)
+    assert "&#x27;&lt;&#x27; is not allowed in tags" in beside_field.group(1)
+
+
+def test_htmx_post_clears_the_message_of_a_fixed_field(signed_in):
+    response = signed_in.post(TAGGED, tag_form(), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert '<p class="field-error" id="error-tags" role="alert" hx-swap-oob="true"></p>' in body
 
 
 def test_plain_post_with_a_bad_value_marks_the_field(signed_in):
