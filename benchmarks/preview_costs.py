@@ -1,0 +1,239 @@
+"""Where a live-preview request's time goes, in-process, against the floor view's, in one run.
+
+Usage: .venv/bin/python benchmarks/preview_costs.py [--requests 2000] [--scenario SLUG]
+
+load_preview.py measures throughput over HTTP; this explains its figure. With the same
+production settings, throwaway SQLite database, URLconf and requests as load_preview.py, it calls
+the WSGI application directly (no server, no socket, no load generator) and prints the time per
+request of:
+
+* the floor: GET of the view that returns two bytes;
+* the same behind ``login_required``: what reading the session and the user costs;
+* the same, POSTed the preview's form body with the CSRF header: parsing the body and the
+  CSRF check added;
+* the whole htmx preview request;
+
+and then the preview view alone (decorators and middleware unwrapped, the body already parsed),
+and each of its stages alone: the form (reading the values and the
+scenario engine's rendering), the validator, the least-privilege advice, the syntax highlighting
+and the fragment template. Each figure is the best of five batches, and is also given as a
+multiple of the floor's.
+
+How this bounds load_preview.py's ratio: over HTTP every request also pays a fixed cost in
+gunicorn, the socket and wrk (the floor's HTTP time per request minus its in-process time). A
+preview at 60 % of the floor's throughput may cost at most 1/0.6 = 1.67 times the floor's whole
+per-request time, i.e. everything it does beyond the floor view must fit in two thirds of
+(floor in-process + that fixed cost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import io
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+import load_preview  # noqa: E402 - the shared production environment and URLconf
+
+
+def best_ms(fn: Callable[[int], object], requests: int) -> float:
+    """The best of five batches, in milliseconds per call; ``fn`` gets a running counter."""
+    batch = max(1, requests // 5)
+    counter = 0
+    for _ in range(min(200, batch)):  # warm-up: templates compiled, caches filled
+        fn(counter)
+        counter += 1
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(batch):
+            fn(counter)
+            counter += 1
+        best = min(best, (time.perf_counter() - start) / batch)
+    return best * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000, help="calls per figure")
+    parser.add_argument("--scenario", default="users-by-resource-tag")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="pb-costs-") as name:
+        os.environ.clear()
+        os.environ.update(load_preview.production_env(Path(name)))
+        return measure(args.scenario, args.requests)
+
+
+def measure(slug: str, requests: int) -> int:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.management import call_command
+    from django.http import QueryDict
+    from django.middleware.csrf import get_token
+    from django.template.loader import get_template
+    from django.test import RequestFactory
+    from django_htmx.middleware import HtmxDetails
+
+    from policybuilder.core import scenarios
+    from policybuilder.core.validator import advice
+    from policybuilder.teams.values import to_form_data
+    from policybuilder.web import views
+    from policybuilder.web.forms import ScenarioForm
+    from policybuilder.web.highlight import highlight_json
+    from policybuilder.web.validation import report_for
+
+    settings.ROOT_URLCONF = "load_preview"
+    load_preview.urlpatterns = load_preview._urlpatterns()
+    call_command("migrate", verbosity=0)
+
+    user = get_user_model().objects.create_user("bench-user", password="bench-pass-not-used-1")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+
+    token_request = RequestFactory().get("/")
+    token = get_token(token_request)
+    csrf_cookie = token_request.META["CSRF_COOKIE"]
+
+    scenario = scenarios.get(slug)
+    body = load_preview.varied(
+        to_form_data(scenario, scenario.example_values()).urlencode() + "&quota=managed"
+    )
+
+    def body_for(n: int) -> str:
+        return body.replace(load_preview.VARY, str(n))
+
+    application = WSGIHandler()
+
+    def call(method: str, path: str, payload: bytes = b"") -> None:
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_COOKIE": f"sessionid={session.session_key}; csrftoken={csrf_cookie}",
+            "HTTP_X_CSRFTOKEN": token,
+            "HTTP_HX_REQUEST": "true",
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(payload)),
+            "wsgi.input": io.BytesIO(payload),
+            "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+        }
+        status = []
+        b"".join(application(environ, lambda s, h, e=None: status.append(s)))
+        if not status[0].startswith("200"):
+            raise RuntimeError(f"{method} {path} answered {status[0]}")
+
+    preview_path = f"/scenarios/{slug}/"
+    floor = best_ms(lambda n: call("GET", load_preview.FLOOR_PATH), requests)
+    rows = [
+        ("floor (trivial view)", floor),
+        (
+            "+ login_required",
+            best_ms(lambda n: call("GET", load_preview.SIGNED_IN_FLOOR_PATH), requests),
+        ),
+        (
+            "+ the preview's POST body and CSRF check",
+            best_ms(
+                lambda n: call("POST", load_preview.SIGNED_IN_FLOOR_PATH, body_for(n).encode()),
+                requests,
+            ),
+        ),
+        (
+            "htmx preview request",
+            best_ms(lambda n: call("POST", preview_path, body_for(n).encode()), requests),
+        ),
+    ]
+
+    def form_for(n: int) -> ScenarioForm:
+        form = ScenarioForm(scenario, QueryDict(body_for(n)))
+        form.is_valid()
+        return form
+
+    form = form_for(0)
+    rendering = form.rendering
+    if rendering is None or rendering.text is None:
+        raise RuntimeError(f"{slug}'s example values do not render: {form.errors}")
+    text, document = rendering.text, rendering.document
+    fragment = get_template("web/builder.html#preview")
+    request = RequestFactory().post(preview_path, HTTP_HX_REQUEST="true")
+    request.htmx = HtmxDetails(request)
+    contexts = []
+
+    def fragment_ms(n: int) -> None:
+        fragment.render(contexts[n], request)
+
+    # The view itself, from parsed request to response, without middleware or decorators.
+    view = inspect.unwrap(views.builder)
+    prepared = []
+    for n in range(requests + 400):
+        one = RequestFactory().post(
+            preview_path,
+            data=body_for(n),
+            content_type="application/x-www-form-urlencoded",
+            HTTP_HX_REQUEST="true",
+        )
+        one.user, one.htmx = user, HtmxDetails(one)
+        one.POST  # noqa: B018 - parsed here, as the CSRF check has parsed it by then
+        prepared.append(one)
+    stages = [
+        ("the preview view, whole", best_ms(lambda n: view(prepared[n], slug), requests)),
+        ("form: values read, scenario rendered", best_ms(form_for, requests)),
+        (
+            "validator",
+            best_ms(lambda n: report_for(text, quota="managed", document=document), requests),
+        ),
+        ("least-privilege advice", best_ms(lambda n: advice.advise(document), requests)),
+        ("syntax highlighting", best_ms(lambda n: highlight_json(text), requests)),
+    ]
+    # A fresh form per call, built beforehand: the template's own cost, field errors included.
+    for n in range(requests + 400):
+        built = form_for(n)
+        built.advice  # noqa: B018 - computed here so that only the template is timed
+        contexts.append(views.builder_context(scenario, built, built.rendering, "managed"))
+    stages.append(("fragment template", best_ms(fragment_ms, requests)))
+
+    print(f"In-process, best of 5 batches of {max(1, requests // 5)}, scenario {slug}")
+    print("| request | ms | × floor |")
+    print("|---|---|---|")
+    for label, ms in rows:
+        print(f"| {label} | {ms:.3f} | {ms / floor:.1f} |")
+    print()
+    print("| the preview view and its stages, each alone | ms | × floor |")
+    print("|---|---|---|")
+    for label, ms in stages:
+        print(f"| {label} | {ms:.3f} | {ms / floor:.1f} |")
+    signed_in = rows[1][1]
+    print(
+        f"\nThe session and user alone cost {signed_in - floor:.3f} ms, "
+        f"{(signed_in - floor) / floor:.1f} times the floor view."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
