@@ -125,6 +125,9 @@ def initial_values(scenario: Scenario) -> dict[str, Any]:
 #: The submit button name of the advice panel's one-click changes (see ``apply_advice``).
 ADVICE_APPLY = "advice_apply"
 
+#: The hidden input in which builder.js lists the fields the admin has changed.
+TOUCHED = "touched"
+
 
 @dataclass(frozen=True)
 class AdviceButton:
@@ -260,6 +263,18 @@ class ScenarioForm(forms.Form):
             self.data = apply_advice(scenario, self.data)
         for name, field in _fields_for(scenario).items():
             self.fields[name] = copy.copy(field)
+
+    def touched_fields(self) -> set[str] | None:
+        """The fields the admin has changed on this page, or None for "all of them".
+
+        builder.js lists them in the form's ``touched`` input, so that a live preview shows
+        errors only beside fields the admin has reached: typing the instance does not mark the
+        KMS key, still empty below it, as wrong. A request without the list (no JavaScript, a
+        download, a save) is a submission, and every field's errors count.
+        """
+        if not self.is_bound or TOUCHED not in self.data:
+            return None
+        return set(self.data.get(TOUCHED, "").split())
 
     def raw_values(self) -> dict[str, Any]:
         raw = {}

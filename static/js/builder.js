@@ -4,7 +4,9 @@
   document.documentElement.classList.add("js");
 
   function formOf(el) { return el.closest("form"); }
-  function changed(form) { if (form) form.dispatchEvent(new Event("change", { bubbles: true })); }
+  function changed(element) {
+    if (element) element.dispatchEvent(new Event("change", { bubbles: true }));
+  }
 
   document.addEventListener("click", function (event) {
     var add = event.target.closest("[data-add-tag]");
@@ -21,7 +23,6 @@
     if (remove) {
       var container = remove.closest("[data-tag-rows]");
       var row = remove.closest(".tag-row");
-      var form = formOf(remove);
       if (container.querySelectorAll(".tag-row").length > 1) {
         row.remove();
       } else {
@@ -29,7 +30,7 @@
       }
       var next = container.querySelector("input");
       if (next) next.focus();
-      changed(form);
+      changed(container);
       return;
     }
     var copyButton = event.target.closest("[data-copy]");
@@ -52,7 +53,26 @@
   function named(scope, name, extra) {
     return scope.querySelector('[name="' + prefixOf(scope) + name + '"]' + (extra || ""));
   }
-  window.policybuilderFields = { scopeOf: scopeOf, named: named };
+  // The live preview shows an error only beside a field the admin has changed: typing the
+  // first field must not mark the empty ones below it as wrong. The form's data-touched input
+  // carries the names (ScenarioForm.touched_fields); listening in the capture phase fills it
+  // before htmx, listening on the form, reads the form for the request.
+  function touch(element) {
+    var form = element.form || formOf(element);
+    var list = form && form.querySelector("input[data-touched]");
+    var field = element.closest('.field[id^="field-"]');
+    if (!list || !field) return;
+    var name = field.id.slice("field-".length);
+    var names = list.value.split(" ").filter(Boolean);
+    if (names.indexOf(name) === -1) list.value = names.concat([name]).join(" ");
+  }
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.closest) touch(event.target);
+    }, true);
+  });
+
+  window.policybuilderFields = { scopeOf: scopeOf, named: named, touch: touch };
 
   function applyOnlyWhen(form) {
     form.querySelectorAll("[data-only-when]").forEach(function (field) {
@@ -150,6 +170,8 @@
     form.querySelectorAll('input[name="actions"]').forEach(function (input) {
       if (drop.indexOf(input.value) !== -1) input.checked = false;
     });
+    [box, radio, drop.length ? form.querySelector('input[name="actions"]') : null]
+      .forEach(function (changedInput) { if (changedInput) fields.touch(changedInput); });
     form.dispatchEvent(new Event("change", { bubbles: true }));
     var focus = box || radio || form.querySelector('input[name="actions"]');
     if (focus) focus.focus();

@@ -50,6 +50,29 @@ def test_bad_value_shows_inline_error_then_recovers(signed_in_page, live_server)
     expect(page.locator("#policy-json")).to_contain_text("aws:ResourceTag/owner")
 
 
+def test_typing_one_field_does_not_mark_the_empty_ones_below_it(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/campaigns-onboarding/")
+    page.get_by_role("textbox", name="Amazon Connect instance").fill(
+        "arn:aws:connect:eu-west-2:111122223333:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
+    )
+    expect(page.locator("#preview")).to_contain_text("Nothing to show yet")
+    expect(page.locator("#preview a[href='#field-kms_key']")).to_be_visible()
+    expect(page.locator("#error-kms_key")).to_be_empty()
+    page.get_by_role("textbox", name="KMS key").fill("alias/mine")
+    expect(page.locator("#error-kms_key")).to_contain_text("An alias cannot be used here")
+
+
+def test_a_checkbox_change_counts_as_touching_its_field(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/app-integrations-full/")
+    boxes = page.locator("input[name=actions]")
+    # All but the first unchecked without events, then the first by hand: one change event.
+    boxes.evaluate_all("(all) => all.slice(1).forEach((box) => { box.checked = false; })")
+    boxes.first.uncheck()
+    expect(page.locator("#error-actions")).to_contain_text("Keep at least one action")
+
+
 def test_kms_and_instance_scenario_downloads_valid_json(signed_in_page, live_server):
     page = signed_in_page
     page.goto(f"{live_server.url}/scenarios/campaigns-onboarding/")

@@ -92,6 +92,48 @@ def test_htmx_post_clears_the_message_of_a_fixed_field(signed_in):
     assert '<p class="field-error" id="error-tags" role="alert" hx-swap-oob="true"></p>' in body
 
 
+ONBOARDING = "/scenarios/campaigns-onboarding/"
+INSTANCE_ARN = (
+    "arn:aws:connect:eu-west-2:111122223333:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
+)
+
+
+def error_beside(body: str, name: str) -> str:
+    """The content of the out-of-band error paragraph of field ``name``."""
+    found = re.search(rf'<p class="field-error" id="error-{name}"[^>]*>(.*?)</p>', body)
+    assert found, f"no error paragraph for {name}"
+    return found.group(1)
+
+
+def test_live_preview_keeps_back_the_error_of_a_field_not_yet_touched(signed_in):
+    form = {"instance": INSTANCE_ARN, "kms_key": "", "touched": "instance"}
+    body = signed_in.post(ONBOARDING, form, HTTP_HX_REQUEST="true").content.decode()
+    assert error_beside(body, "kms_key") == ""
+
+
+def test_live_preview_still_says_what_an_untouched_field_needs(signed_in):
+    form = {"instance": INSTANCE_ARN, "kms_key": "", "touched": "instance"}
+    body = signed_in.post(ONBOARDING, form, HTTP_HX_REQUEST="true").content.decode()
+    assert '<a href="#field-kms_key">' in body
+
+
+def test_live_preview_shows_the_error_of_a_touched_field(signed_in):
+    form = {"instance": INSTANCE_ARN, "kms_key": "alias/mine", "touched": "instance kms_key"}
+    body = signed_in.post(ONBOARDING, form, HTTP_HX_REQUEST="true").content.decode()
+    assert "An alias cannot be used here" in error_beside(body, "kms_key")
+
+
+def test_page_after_a_submission_counts_every_field_as_touched(signed_in):
+    body = signed_in.post(ONBOARDING, {"instance": "nope"}).content.decode()
+    touched = re.search(r'name="touched" value="([^"]*)"', body).group(1).split()
+    assert {"instance", "kms_key"} <= set(touched)
+
+
+def test_a_new_page_has_touched_nothing_yet(signed_in):
+    body = signed_in.get(ONBOARDING).content.decode()
+    assert 'name="touched" value=""' in body
+
+
 def test_plain_post_with_a_bad_value_marks_the_field(signed_in):
     body = signed_in.post(
         "/scenarios/campaigns-onboarding/", {"instance": "nope", "kms_key": "alias/mine"}

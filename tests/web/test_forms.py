@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from django.conf import settings
 from django.http import QueryDict
 
 from policybuilder.core import scenarios
-from policybuilder.web.forms import ScenarioForm
+from policybuilder.web.forms import ADVICE_APPLY, TOUCHED, ScenarioForm
 
 SCENARIO = scenarios.SCENARIOS[0]
 
@@ -34,3 +37,13 @@ def test_a_bound_form_does_not_leak_its_values_into_the_next():
     data[name] = "value-from-the-first-request"
     ScenarioForm(SCENARIO, data).is_valid()
     assert "value-from-the-first-request" not in str(ScenarioForm(SCENARIO))
+
+
+def test_no_scenario_parameter_is_named_like_one_of_the_builder_pages_own_controls():
+    # quota, filename, touched, advice_apply...: a parameter of the same name would be
+    # overwritten by (or overwrite) the page's own control in every POST.
+    page = (settings.BASE_DIR / "templates" / "web" / "builder.html").read_text()
+    controls = set(re.findall(r'name="([a-z_]+)"', page)) | {TOUCHED, ADVICE_APPLY}
+    parameters = {p.name for s in scenarios.SCENARIOS for p in s.all_params}
+    assert controls >= {"quota", "filename", "touched"}
+    assert not parameters & controls

@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.forms import BaseForm, BoundField
+from django.forms import BoundField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from policybuilder.core import scenarios
+from policybuilder.web.forms import ScenarioForm
 
 register = template.Library()
 
@@ -42,26 +44,41 @@ def scenario_title(slug: str) -> str:
 
 
 _ERROR_ICON = '<span class="icon" aria-hidden="true">\u26a0</span> '
-_OOB = ' hx-swap-oob="true"'
 
 
-@register.simple_tag
-def field_error(field: BoundField, *, oob: bool = False) -> SafeString:
-    """The paragraph under a field that holds its errors (empty, hence hidden, when none).
-
-    Every field has one, so that a live preview can replace it out of band: ``oob`` adds
-    htmx's ``hx-swap-oob``. Built here, with every value escaped, rather than in a template
-    loop or with format_html: the preview sends one per field on every keystroke, and this
-    is ten times cheaper.
-    """
-    errors = "".join(_ERROR_ICON + html.escape(str(error)) for error in field.errors)
-    return mark_safe(  # noqa: S308 - the only values, name and errors, are escaped above
-        f'<p class="field-error" id="error-{html.escape(field.name)}" role="alert"'
-        f"{_OOB if oob else ''}>{errors}</p>"
+def _error_paragraph(name: str, errors: Iterable[object], *, oob: bool) -> SafeString:
+    """Built here, with every value escaped, rather than in a template loop or with
+    format_html: the live preview sends one per field on every keystroke, ten times cheaper."""
+    text = "".join(_ERROR_ICON + html.escape(str(error)) for error in errors)
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return mark_safe(  # noqa: S308 - the only values, name and errors, are escaped here
+        f'<p class="field-error" id="error-{html.escape(name)}" role="alert"{swap}>{text}</p>'
     )
 
 
 @register.simple_tag
-def field_errors_oob(form: BaseForm) -> SafeString:
-    """Every field's error paragraph, out of band: clears the fixed ones, shows the new."""
-    return mark_safe("".join(field_error(field, oob=True) for field in form))  # noqa: S308
+def field_error(field: BoundField) -> SafeString:
+    """The paragraph under a field that holds its errors (empty, hence hidden, when none).
+
+    Every field has one, so that a live preview can replace it out of band.
+    """
+    return _error_paragraph(field.name, field.errors, oob=False)
+
+
+@register.simple_tag
+def field_errors_oob(form: ScenarioForm) -> SafeString:
+    """Every field's error paragraph, for htmx to swap out of band: the fixed ones cleared,
+    the new ones shown, but only beside fields the admin has touched
+    (``ScenarioForm.touched_fields``). The preview's "nothing to show yet" list names what
+    the others still need."""
+    touched = form.touched_fields()
+    return mark_safe(  # noqa: S308 - each paragraph is escaped by _error_paragraph
+        "".join(
+            _error_paragraph(
+                field.name,
+                field.errors if touched is None or field.name in touched else (),
+                oob=True,
+            )
+            for field in form
+        )
+    )
