@@ -10,8 +10,10 @@ imported leaves that author (or member) out, and the import says so.
 (``FORMAT``/``FORMAT_VERSION``) and checked field by field on import, so a damaged or foreign
 file is refused with the place that is wrong instead of half-imported.
 
-Not carried: shares with other teams and the "copied from" link (they point at objects outside
-the team), and library publication is kept only as its timestamp.
+Shares with other teams are carried by the other team's slug and restored where a team of that
+slug exists (the import names the ones that do not); "copied from" is carried when the original
+is in the same team. Not carried: "copied from" another team's template (nothing identifies it
+in another database). Library publication is its timestamp.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from policybuilder.teams.models import (
     Role,
     SavedTemplate,
     Team,
+    TemplateShare,
     TemplateVersion,
 )
 from policybuilder.teams.services import RESERVED_SLUGS
@@ -52,8 +55,11 @@ class ImportResult:
     templates: int = 0
     versions: int = 0
     audit_entries: int = 0
+    shares: int = 0
     #: Usernames in the file with no account here: their authorship and membership are dropped.
     missing_users: set[str] = field(default_factory=set)
+    #: Team slugs that templates were shared with and that do not exist here: not shared.
+    missing_teams: set[str] = field(default_factory=set)
 
 
 # Export ---------------------------------------------------------------------------------------
@@ -69,20 +75,20 @@ def _name(user: Any) -> str | None:
 
 def export_team(team: Team, *, audit: bool = False) -> dict[str, Any]:
     """Everything about the team's templates (trashed ones too), as JSON-ready data."""
-    templates = (
+    templates = list(
         SavedTemplate.objects.filter(team=team)
         .select_related("created_by", "updated_by", "deleted_by")
-        .prefetch_related("versions__author")
+        .prefetch_related("versions__author", "shares__team", "shares__shared_by")
         .order_by("pk")
     )
-    local_ids = {}
+    local_ids = {template.pk: index for index, template in enumerate(templates, start=1)}
     exported = []
-    for index, template in enumerate(templates, start=1):
-        local_ids[template.pk] = index
+    for template in templates:
         versions = sorted(template.versions.all(), key=lambda v: v.number)
+        shares = sorted(template.shares.all(), key=lambda share: share.team.slug)
         exported.append(
             {
-                "id": index,
+                "id": local_ids[template.pk],
                 "scenario": template.scenario_slug,
                 "name": template.name,
                 "description": template.description,
@@ -96,6 +102,15 @@ def export_team(team: Team, *, audit: bool = False) -> dict[str, Any]:
                 "deleted_at": _when(template.deleted_at),
                 "deleted_by": _name(template.deleted_by),
                 "published_at": _when(template.published_at),
+                "copied_from": local_ids.get(template.copied_from_id),
+                "shared_with": [
+                    {
+                        "team": share.team.slug,
+                        "shared_by": _name(share.shared_by),
+                        "created_at": _when(share.created_at),
+                    }
+                    for share in shares
+                ],
                 "versions": [
                     {
                         "number": v.number,
@@ -226,6 +241,17 @@ def check(data: Any) -> None:
             raise PortabilityError(
                 f"{where}: version numbers must be unique and include the current one ({current})"
             )
+        # Both optional: files written before they were carried have neither.
+        shares = template.get("shared_with")
+        for j, share in enumerate(_need(template, "shared_with", list, where) if shares else []):
+            swhere = f"{where}.shared_with[{j}]"
+            _text(share, "team", swhere, max_length=60)
+            _text(share, "shared_by", swhere, optional=True)
+            _time(share, "created_at", swhere)
+    for i, template in enumerate(data["templates"]):
+        ref = template.get("copied_from")
+        if ref is not None and (isinstance(ref, bool) or ref not in ids):
+            raise PortabilityError(f"templates[{i}].copied_from: no template has id {ref!r}")
     for i, entry in enumerate(data.get("audit") or []):
         where = f"audit[{i}]"
         _text(entry, "actor", where, optional=True)
@@ -325,6 +351,27 @@ def import_team(data: Any, *, slug: str | None = None) -> ImportResult:
                 created_at=_time(version_data, "created_at", "version")
             )
             result.versions += 1
+
+    for item in data["templates"]:
+        template = templates_by_id[item["id"]]
+        if item.get("copied_from") is not None:
+            SavedTemplate.objects.filter(pk=template.pk).update(
+                copied_from=templates_by_id[item["copied_from"]]
+            )
+        for share in item.get("shared_with") or []:
+            if share["team"] == team.slug:
+                continue  # imported under the slug it was shared with: its own team sees it
+            target = Team.objects.filter(slug=share["team"]).first()
+            if target is None:
+                result.missing_teams.add(share["team"])
+                continue
+            created = TemplateShare.objects.create(
+                template=template, team=target, shared_by=user(share["shared_by"])
+            )
+            TemplateShare.objects.filter(pk=created.pk).update(
+                created_at=_time(share, "created_at", "share")
+            )
+            result.shares += 1
 
     for entry in data.get("audit") or []:
         created = AuditEntry.objects.create(

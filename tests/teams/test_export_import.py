@@ -12,7 +12,13 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from policybuilder.teams import services
-from policybuilder.teams.models import AuditEntry, SavedTemplate, Team, TemplateVersion
+from policybuilder.teams.models import (
+    AuditEntry,
+    SavedTemplate,
+    Team,
+    TemplateShare,
+    TemplateVersion,
+)
 from policybuilder.teams.portability import export_team
 
 #: Keys that name the export or the team's new home, not the team's content.
@@ -156,3 +162,68 @@ def test_authors_without_an_account_are_dropped_and_named(rich_team, tmp_path, c
     path.write_text(json.dumps(data))
     call_command("import_team", str(path), "--rename", "copy")
     assert "No account here for ghost" in capsys.readouterr().err
+
+
+@pytest.fixture
+def shared_team(rich_team, saved_twice, other_team, owner):
+    services.template_share(template=saved_twice, target_slug=other_team.slug, actor=owner)
+    return rich_team
+
+
+def test_round_trip_keeps_shares_with_teams_that_exist_here(shared_team, tmp_path):
+    call_command("import_team", str(export_to(tmp_path, shared_team.slug)), "--rename", "copy")
+    shares = TemplateShare.objects.filter(template__team__slug="copy")
+    assert [(s.template.name, s.team.slug, s.shared_by.username) for s in shares] == [
+        ("Agents: own permissions", "elsewhere", "olivia")
+    ]
+
+
+def test_shares_with_teams_missing_here_are_named_and_left_out(shared_team, tmp_path, capsys):
+    path = export_to(tmp_path, shared_team.slug)
+    data = json.loads(path.read_text())
+    for template in data["templates"]:
+        for share in template["shared_with"]:
+            share["team"] = "gone-elsewhere"
+    path.write_text(json.dumps(data))
+    call_command("import_team", str(path), "--rename", "copy")
+    assert "No team here for gone-elsewhere" in capsys.readouterr().err
+    assert not TemplateShare.objects.filter(template__team__slug="copy").exists()
+
+
+def test_round_trip_keeps_a_copy_linked_to_its_original_in_the_team(
+    rich_team, saved_twice, owner, tmp_path
+):
+    services.template_copy(source=saved_twice, target=rich_team, actor=owner, name="Copy")
+    call_command("import_team", str(export_to(tmp_path, rich_team.slug)), "--rename", "copy")
+    copy = SavedTemplate.objects.get(team__slug="copy", name="Copy")
+    assert (copy.copied_from.team.slug, copy.copied_from.name) == (
+        "copy",
+        "Agents: own permissions",
+    )
+
+
+def test_a_copy_of_another_teams_template_is_exported_without_the_link(
+    saved_twice, other_team, outsider
+):
+    services.template_copy(source=saved_twice, target=other_team, actor=outsider)
+    exported = export_team(other_team)
+    assert [t["copied_from"] for t in exported["templates"]] == [None]
+
+
+def test_import_refuses_a_copy_of_a_template_not_in_the_file(rich_team, tmp_path):
+    path = export_to(tmp_path, rich_team.slug)
+    data = json.loads(path.read_text())
+    data["templates"][0]["copied_from"] = 99
+    path.write_text(json.dumps(data))
+    with pytest.raises(CommandError, match=r"templates\[0\]\.copied_from: no template has id 99"):
+        call_command("import_team", str(path), "--rename", "copy")
+
+
+def test_a_file_written_before_shares_were_carried_still_imports(shared_team, tmp_path):
+    path = export_to(tmp_path, shared_team.slug)
+    data = json.loads(path.read_text())
+    for template in data["templates"]:
+        del template["shared_with"], template["copied_from"]
+    path.write_text(json.dumps(data))
+    call_command("import_team", str(path), "--rename", "copy")
+    assert SavedTemplate.objects.filter(team__slug="copy").count() == len(data["templates"])

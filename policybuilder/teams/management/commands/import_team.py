@@ -40,8 +40,16 @@ class Command(BaseCommand):
             raise CommandError(f"{file} was not imported: {exc}.") from None
         self.stdout.write(
             f"Imported team {result.team.slug}: {result.templates} template(s), "
-            f"{result.versions} version(s), {result.audit_entries} audit entr(ies)."
+            f"{result.versions} version(s), {result.shares} share(s), "
+            f"{result.audit_entries} audit entr(ies)."
         )
+        if result.missing_teams:
+            self.stderr.write(
+                "No team here for "
+                + ", ".join(sorted(result.missing_teams))
+                + ": the templates shared with them are not shared; share them again once "
+                "those teams exist."
+            )
         if result.missing_users:
             self.stderr.write(
                 "No account here for "
