@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -54,6 +55,15 @@ def content(data: dict) -> dict:
 def export_to(tmp_path: Path, slug: str, *options: str) -> Path:
     path = tmp_path / f"{slug}.json"
     call_command("export_team", slug, str(path), *options)
+    return path
+
+
+def edited_export(tmp_path: Path, slug: str, edit: Callable[[dict], object]) -> Path:
+    """The team's export file after ``edit`` has changed its data in place."""
+    path = export_to(tmp_path, slug)
+    data = json.loads(path.read_text())
+    edit(data)
+    path.write_text(json.dumps(data))
     return path
 
 
@@ -128,19 +138,19 @@ def test_import_refuses_json_that_is_not_an_export(db, tmp_path):
 
 
 def test_import_names_the_damaged_field(rich_team, tmp_path):
-    path = export_to(tmp_path, rich_team.slug)
-    data = json.loads(path.read_text())
-    data["templates"][0]["versions"][0]["number"] = "one"
-    path.write_text(json.dumps(data))
+    def damage(data):
+        data["templates"][0]["versions"][0]["number"] = "one"
+
+    path = edited_export(tmp_path, rich_team.slug, damage)
     with pytest.raises(CommandError, match=r"templates\[0\]\.versions\[0\]\.number: expected int"):
         call_command("import_team", str(path), "--rename", "copy")
 
 
 def test_import_refuses_a_history_without_the_current_version(rich_team, tmp_path):
-    path = export_to(tmp_path, rich_team.slug)
-    data = json.loads(path.read_text())
-    data["templates"][0]["versions"] = data["templates"][0]["versions"][:1]
-    path.write_text(json.dumps(data))
+    def cut(data):
+        data["templates"][0]["versions"] = data["templates"][0]["versions"][:1]
+
+    path = edited_export(tmp_path, rich_team.slug, cut)
     with pytest.raises(CommandError, match="must be unique and include the current one"):
         call_command("import_team", str(path), "--rename", "copy")
 
@@ -156,10 +166,10 @@ def test_import_refuses_an_invalid_new_slug(rich_team, tmp_path):
 
 
 def test_authors_without_an_account_are_dropped_and_named(rich_team, tmp_path, capsys):
-    path = export_to(tmp_path, rich_team.slug)
-    data = json.loads(path.read_text())
-    data["templates"][0]["versions"][0]["author"] = "ghost"
-    path.write_text(json.dumps(data))
+    def ghost(data):
+        data["templates"][0]["versions"][0]["author"] = "ghost"
+
+    path = edited_export(tmp_path, rich_team.slug, ghost)
     call_command("import_team", str(path), "--rename", "copy")
     assert "No account here for ghost" in capsys.readouterr().err
 
@@ -179,12 +189,12 @@ def test_round_trip_keeps_shares_with_teams_that_exist_here(shared_team, tmp_pat
 
 
 def test_shares_with_teams_missing_here_are_named_and_left_out(shared_team, tmp_path, capsys):
-    path = export_to(tmp_path, shared_team.slug)
-    data = json.loads(path.read_text())
-    for template in data["templates"]:
-        for share in template["shared_with"]:
-            share["team"] = "gone-elsewhere"
-    path.write_text(json.dumps(data))
+    def elsewhere(data):
+        for template in data["templates"]:
+            for share in template["shared_with"]:
+                share["team"] = "gone-elsewhere"
+
+    path = edited_export(tmp_path, shared_team.slug, elsewhere)
     call_command("import_team", str(path), "--rename", "copy")
     assert "No team here for gone-elsewhere" in capsys.readouterr().err
     assert not TemplateShare.objects.filter(template__team__slug="copy").exists()
@@ -211,19 +221,23 @@ def test_a_copy_of_another_teams_template_is_exported_without_the_link(
 
 
 def test_import_refuses_a_copy_of_a_template_not_in_the_file(rich_team, tmp_path):
-    path = export_to(tmp_path, rich_team.slug)
-    data = json.loads(path.read_text())
-    data["templates"][0]["copied_from"] = 99
-    path.write_text(json.dumps(data))
+    def dangling(data):
+        data["templates"][0]["copied_from"] = 99
+
+    path = edited_export(tmp_path, rich_team.slug, dangling)
     with pytest.raises(CommandError, match=r"templates\[0\]\.copied_from: no template has id 99"):
         call_command("import_team", str(path), "--rename", "copy")
 
 
 def test_a_file_written_before_shares_were_carried_still_imports(shared_team, tmp_path):
-    path = export_to(tmp_path, shared_team.slug)
-    data = json.loads(path.read_text())
-    for template in data["templates"]:
-        del template["shared_with"], template["copied_from"]
-    path.write_text(json.dumps(data))
-    call_command("import_team", str(path), "--rename", "copy")
-    assert SavedTemplate.objects.filter(team__slug="copy").count() == len(data["templates"])
+    def older(data):
+        for template in data["templates"]:
+            del template["shared_with"], template["copied_from"]
+
+    call_command(
+        "import_team", str(edited_export(tmp_path, shared_team.slug, older)), "--rename", "copy"
+    )
+    assert (
+        SavedTemplate.objects.filter(team__slug="copy").count()
+        == SavedTemplate.objects.filter(team=shared_team).count()
+    )
