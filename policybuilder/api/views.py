@@ -28,7 +28,7 @@ from policybuilder.api.api import template_export
 from policybuilder.api.models import ApiToken
 from policybuilder.core import combine as combining
 from policybuilder.core import exports, iam_catalog, scenarios
-from policybuilder.core.validator import Severity
+from policybuilder.core.validator import errors_among
 from policybuilder.teams import access, selectors, services
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.forms import SaveTemplateForm, error_lines
@@ -184,7 +184,7 @@ class Combining:
         result = self.result
         if result is None or not result.ok:
             return True
-        return any(f.severity is Severity.ERROR for f in result.findings)
+        return bool(errors_among(result.findings))
 
     @property
     def values(self) -> dict[str, Any]:

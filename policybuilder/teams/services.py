@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from policybuilder.core import combine as combining
 from policybuilder.core import scenarios
 from policybuilder.core.scenarios import Scenario
-from policybuilder.core.validator import Finding, Severity, validate
+from policybuilder.core.validator import Finding, errors_among, validate
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.models import (
     AuditAction,
@@ -234,7 +234,7 @@ def template_content(*, slug: str, raw_values: Any) -> tuple[dict[str, Any], str
 
 def _refuse_validator_errors(findings: Iterable[Finding]) -> None:
     """What the builder would refuse to download is not saved either."""
-    errors = [f for f in findings if f.severity is Severity.ERROR]
+    errors = errors_among(findings)
     if errors:
         codes = ", ".join(sorted({f.code for f in errors}))
         raise TemplateInvalid({"document": f"The validator finds errors in the policy: {codes}."})

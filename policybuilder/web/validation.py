@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policybuilder.core.document import minified_size
-from policybuilder.core.validator import QUOTAS, Finding, Severity, validate
+from policybuilder.core.validator import QUOTAS, Finding, errors_among, validate
 
 QUOTA_LABELS = {
     "managed": "Managed policy (6,144 characters)",
@@ -31,7 +31,7 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
+        return errors_among(self.findings)
 
     @property
     def blocking(self) -> bool:

@@ -44,6 +44,6 @@ Where we knowingly differ:
 from __future__ import annotations
 
 from .engine import QUOTAS, apply_fix, validate
-from .findings import Finding, Fix, Severity
+from .findings import Finding, Fix, Severity, errors_among
 
-__all__ = ["QUOTAS", "Finding", "Fix", "Severity", "apply_fix", "validate"]
+__all__ = ["QUOTAS", "Finding", "Fix", "Severity", "apply_fix", "errors_among", "validate"]

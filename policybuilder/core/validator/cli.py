@@ -14,7 +14,7 @@ from typing import IO, Any
 from policybuilder.core import iam_catalog
 
 from .engine import QUOTAS, validate
-from .findings import Finding, Severity
+from .findings import Finding, errors_among
 
 
 class _UsageError(Exception):
@@ -64,7 +64,7 @@ def main(argv: list[str], stdin: IO[str], stdout: IO[str]) -> int:
         stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     else:
         _write_text(results, stdout)
-    failed = any(f.severity is Severity.ERROR for r in results for f in r["findings"])
+    failed = any(errors_among(r["findings"]) for r in results)
     return 1 if failed else 0
 
 

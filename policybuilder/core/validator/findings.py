@@ -8,6 +8,7 @@ each call site, so that the same code is always graded the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -110,6 +111,12 @@ class Finding:
             "column": self.column,
             "fix": self.fix.to_dict() if self.fix else None,
         }
+
+
+def errors_among(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that make a policy unusable: what the builder will not download, the
+    teams will not save and the command line exits 1 for."""
+    return [f for f in findings if f.severity is Severity.ERROR]
 
 
 #: Access Analyzer's codes with the severity it gives them (../shared/reference).
