@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -116,6 +117,15 @@ def test_removing_a_part_keeps_the_others(browser):
     response = browser.post(reverse("combine"), data)
     assert b'value="campaigns-read-only"' in response.content
     assert b'name="part" value="view-users"' not in response.content
+
+
+def test_a_parts_error_sits_beside_that_parts_own_field(browser):
+    data = combine_data("users-by-resource-tag", "users-by-resource-tag")
+    data["p1-tags_key"] = ["aws:team"]
+    body = browser.post(reverse("combine"), data).content.decode()
+    first = re.search(r'<p class="field-error" id="error-p0-tags"[^>]*>(.*?)</p>', body)
+    second = re.search(r'<p class="field-error" id="error-p1-tags"[^>]*>(.*?)</p>', body)
+    assert (first.group(1), "reserved for AWS" in second.group(1)) == ("", True)
 
 
 def test_the_preview_shows_the_merged_document(browser):

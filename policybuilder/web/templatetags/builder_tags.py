@@ -60,9 +60,10 @@ def _error_paragraph(name: str, errors: Iterable[object], *, oob: bool) -> SafeS
 def field_error(field: BoundField) -> SafeString:
     """The paragraph under a field that holds its errors (empty, hence hidden, when none).
 
-    Every field has one, so that a live preview can replace it out of band.
+    Every field has one, so that a live preview can replace it out of band. Its id follows
+    the field's HTML name, unique also among the combine page's prefixed parts.
     """
-    return _error_paragraph(field.name, field.errors, oob=False)
+    return _error_paragraph(field.html_name, field.errors, oob=False)
 
 
 @register.simple_tag
@@ -75,7 +76,7 @@ def field_errors_oob(form: ScenarioForm) -> SafeString:
     return mark_safe(  # noqa: S308 - each paragraph is escaped by _error_paragraph
         "".join(
             _error_paragraph(
-                field.name,
+                field.html_name,
                 field.errors if touched is None or field.name in touched else (),
                 oob=True,
             )
