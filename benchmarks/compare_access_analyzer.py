@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from collections import Counter
@@ -34,16 +33,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from validate_corpus import default_corpus  # noqa: E402 - the corpus is found in one way
+
 from policybuilder.core import iam_catalog  # noqa: E402
 from policybuilder.core.validator import QUOTAS, validate  # noqa: E402
 from policybuilder.core.validator.findings import severity_of  # noqa: E402
 
 _ROW = re.compile(r"^\|\s*([A-Z_]+)\s*\|\s*([A-Z][A-Z0-9_]+)\s*\|\s*([\d,]*)\s*\|\s*$")
-
-
-def default_corpus() -> Path:
-    configured = os.environ.get("POLICYBUILDER_CORPUS")
-    return Path(configured) if configured else REPO.parent / "shared/corpus/aws-managed-policies"
 
 
 def default_reference() -> Path:
