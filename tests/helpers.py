@@ -1,4 +1,4 @@
-"""Helpers shared by the teams and API tests (imported by name: tests/ is not a package,
+"""Helpers shared by the teams, API and browser tests (imported by name: tests/ is not a package,
 and pytest puts it on sys.path for tests/conftest.py)."""
 
 from __future__ import annotations
@@ -52,3 +52,16 @@ def combine_post_data(values: dict[str, Any], **extra: Any) -> dict[str, Any]:
         for key, items in stored_values.to_form_data(scenario, part["values"]).lists():
             data[f"p{index}-{key}"] = items
     return data | extra
+
+
+def check_instance_field_follows_its_switch(scope: Any) -> None:
+    """In ``scope`` (a page, or one part of the combine page), the instance field is hidden
+    until "Restrict to an instance" is checked, and hidden again once it is unchecked."""
+    from playwright.sync_api import expect
+
+    instance = scope.get_by_role("textbox", name="Amazon Connect instance")
+    expect(instance).to_be_hidden()
+    scope.get_by_label("Restrict to an instance").check()
+    expect(instance).to_be_visible()
+    scope.get_by_label("Restrict to an instance").uncheck()
+    expect(instance).to_be_hidden()

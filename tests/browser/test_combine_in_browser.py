@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import check_instance_field_follows_its_switch
 from playwright.sync_api import expect
 
 
@@ -22,13 +23,7 @@ def test_a_parts_instance_field_appears_only_while_its_instance_guardrail_is_on(
 ):
     page = signed_in_page
     open_with_parts(page, live_server, "users-by-resource-tag")
-    part = page.locator("#part-0")
-    instance = part.get_by_role("textbox", name="Amazon Connect instance")
-    expect(instance).to_be_hidden()
-    part.get_by_label("Restrict to an instance").check()
-    expect(instance).to_be_visible()
-    part.get_by_label("Restrict to an instance").uncheck()
-    expect(instance).to_be_hidden()
+    check_instance_field_follows_its_switch(page.locator("#part-0"))
 
 
 def test_one_parts_guardrail_leaves_the_other_parts_fields_alone(signed_in_page, live_server):

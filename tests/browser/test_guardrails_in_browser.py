@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import check_instance_field_follows_its_switch
 from playwright.sync_api import expect
 
 UUID = "a1b2c3d4-5678-90ab-cdef-0123456789ab"
@@ -29,12 +30,7 @@ def test_instance_fields_appear_only_while_the_instance_guardrail_is_on(
 ):
     page = signed_in_page
     page.goto(f"{live_server.url}/scenarios/users-by-resource-tag/")
-    instance = page.get_by_role("textbox", name="Amazon Connect instance")
-    expect(instance).to_be_hidden()
-    page.get_by_label("Restrict to an instance").check()
-    expect(instance).to_be_visible()
-    page.get_by_label("Restrict to an instance").uncheck()
-    expect(instance).to_be_hidden()
+    check_instance_field_follows_its_switch(page)
 
 
 def test_advice_button_restricts_the_policy_to_the_instance(signed_in_page, live_server):
