@@ -1,0 +1,330 @@
+"""IAM condition operators, and the wildcard matching that actions, resources and ARNs use.
+
+Sources (IAM User Guide): "IAM JSON policy elements: Condition operators" for the
+operators, their families and ``...IfExists``; "Single-valued vs. multivalued context
+keys" for ``ForAllValues:``/``ForAnyValue:``; "IAM JSON policy elements: Resource" for
+wildcards in resource ARNs.
+
+Rules chosen where the documentation leaves room (each has a test):
+
+* Operator names are matched without regard to case (``stringequals`` is
+  ``StringEquals``).  IAM's own validator refuses a misspelt operator; the evaluator reads
+  what the author meant rather than silently dropping the clause.  An operator that is not
+  in AWS's list gives ``None`` and the evaluator treats the clause as not met.
+* ``ArnEquals`` and ``ArnLike`` behave the same way, as AWS documents: both compare the six
+  colon-separated parts one by one and both allow ``*`` and ``?`` inside a part.  A pattern
+  or a value with fewer than six parts is not an ARN and matches nothing.
+* Values that cannot be read for their family (a non-number for Numeric, a bad date, a bad
+  CIDR or address, bad base64, a Bool value other than true/false) make that one comparison
+  false.  For a negated operator the comparison is the positive one, negated afterwards, so
+  an unreadable value is "not equal" to everything (``NumericNotEquals`` with ``abc`` is met).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+FAMILIES = ("String", "Numeric", "Date", "Bool", "Binary", "IpAddress", "Arn", "Null")
+QUALIFIERS = ("ForAllValues", "ForAnyValue")
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A condition operator, split into the parts that decide how it evaluates.
+
+    ``base`` is the operator without qualifier and without ``IfExists``
+    (``ForAnyValue:StringNotLikeIfExists`` has base ``StringNotLike``).  ``comparator`` is
+    the positive comparison (``StringNotLike`` compares ``like`` and is ``negated``).
+    """
+
+    name: str  # canonical spelling of the whole operator
+    base: str
+    family: str
+    negated: bool
+    if_exists: bool
+    qualifier: str | None
+    comparator: str  # equals, equals_ignore_case, like, lt, lte, gt, gte, in_cidr, null
+
+
+# base name -> (family, comparator, negated)
+_BASES: dict[str, tuple[str, str, bool]] = {
+    "StringEquals": ("String", "equals", False),
+    "StringNotEquals": ("String", "equals", True),
+    "StringEqualsIgnoreCase": ("String", "equals_ignore_case", False),
+    "StringNotEqualsIgnoreCase": ("String", "equals_ignore_case", True),
+    "StringLike": ("String", "like", False),
+    "StringNotLike": ("String", "like", True),
+    "NumericEquals": ("Numeric", "equals", False),
+    "NumericNotEquals": ("Numeric", "equals", True),
+    "NumericLessThan": ("Numeric", "lt", False),
+    "NumericLessThanEquals": ("Numeric", "lte", False),
+    "NumericGreaterThan": ("Numeric", "gt", False),
+    "NumericGreaterThanEquals": ("Numeric", "gte", False),
+    "DateEquals": ("Date", "equals", False),
+    "DateNotEquals": ("Date", "equals", True),
+    "DateLessThan": ("Date", "lt", False),
+    "DateLessThanEquals": ("Date", "lte", False),
+    "DateGreaterThan": ("Date", "gt", False),
+    "DateGreaterThanEquals": ("Date", "gte", False),
+    "Bool": ("Bool", "equals", False),
+    "BinaryEquals": ("Binary", "equals", False),
+    "IpAddress": ("IpAddress", "in_cidr", False),
+    "NotIpAddress": ("IpAddress", "in_cidr", True),
+    "ArnEquals": ("Arn", "like", False),
+    "ArnLike": ("Arn", "like", False),
+    "ArnNotEquals": ("Arn", "like", True),
+    "ArnNotLike": ("Arn", "like", True),
+    "Null": ("Null", "null", False),
+}
+_BY_LOWER = {name.lower(): name for name in _BASES}
+_QUALIFIER_BY_LOWER = {q.lower(): q for q in QUALIFIERS}
+
+
+@lru_cache(maxsize=1024)
+def parse_operator(name: str) -> Operator | None:
+    """The operator named ``name`` (``ForAnyValue:StringLikeIfExists``), or None if IAM has none.
+
+    ``Null`` takes no ``IfExists`` (AWS: "...IfExists" is for every operator except Null).
+    """
+    qualifier = None
+    rest = name.strip()
+    if ":" in rest:
+        prefix, rest = rest.split(":", 1)
+        qualifier = _QUALIFIER_BY_LOWER.get(prefix.strip().lower())
+        if qualifier is None:
+            return None
+        rest = rest.strip()
+    if_exists = False
+    base = _BY_LOWER.get(rest.lower())
+    if base is None and rest.lower().endswith("ifexists"):
+        base = _BY_LOWER.get(rest[: -len("ifexists")].lower())
+        if_exists = True
+        if base == "Null":
+            return None
+    if base is None:
+        return None
+    family, comparator, negated = _BASES[base]
+    canonical = (f"{qualifier}:" if qualifier else "") + base + ("IfExists" if if_exists else "")
+    return Operator(
+        name=canonical,
+        base=base,
+        family=family,
+        negated=negated,
+        if_exists=if_exists,
+        qualifier=qualifier,
+        comparator=comparator,
+    )
+
+
+# --- wildcards --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _glob_regex(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    out = []
+    for ch in pattern:
+        if ch == "*":
+            out.append(".*")
+        elif ch == "?":
+            out.append(".")
+        else:
+            out.append(re.escape(ch))
+    flags = re.DOTALL | (re.IGNORECASE if ignore_case else 0)
+    return re.compile("".join(out), flags)
+
+
+def glob_match(pattern: str, text: str, *, ignore_case: bool = False) -> bool:
+    """IAM's wildcards over the whole text: ``*`` is any run of characters, ``?`` any one."""
+    if "*" not in pattern and "?" not in pattern:
+        return pattern.lower() == text.lower() if ignore_case else pattern == text
+    return _glob_regex(pattern, ignore_case).fullmatch(text) is not None
+
+
+def glob_regex_source(pattern: str) -> str:
+    """The regular expression (without anchors) that :func:`glob_match` uses for ``pattern``."""
+    return _glob_regex(pattern, False).pattern
+
+
+def resource_regex_source(tokens: tuple[tuple[str, bool], ...]) -> str:
+    """A regex for a Resource pattern given as (text, wildcard_ok) pieces.
+
+    AWS ("Using wildcards in resource ARNs"): ``*`` and ``?`` work inside the colon-separated
+    segments of an ARN; a ``*`` that is the last character of a segment may also match across
+    colons.  So a ``*`` followed by ``:`` or by the end of the pattern matches anything, any
+    other ``*`` matches within its segment, and ``?`` matches one character other than ``:``.
+    Pieces with ``wildcard_ok=False`` (``${*}``, ``${?}``, values from the request) are
+    literal characters.
+    """
+    chars: list[tuple[str, bool]] = [(c, ok) for text, ok in tokens for c in text]
+    out = []
+    for i, (ch, ok) in enumerate(chars):
+        if ok and ch == "*":
+            last_in_segment = i + 1 == len(chars) or chars[i + 1][0] == ":"
+            out.append(".*" if last_in_segment else "[^:]*")
+        elif ok and ch == "?":
+            out.append("[^:]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def arn_like(pattern: str, arn: str) -> bool:
+    """ArnLike/ArnEquals: the six colon-separated parts compared one by one, with wildcards."""
+    return arn_like_parts(tuple(pattern.split(":", 5)), arn)
+
+
+def arn_like_parts(pattern_parts: tuple[str, ...], arn: str) -> bool:
+    """:func:`arn_like` for a pattern already split with ``split(":", 5)``."""
+    if len(pattern_parts) != 6:
+        return False
+    parts = arn.split(":", 5)
+    if len(parts) != 6:
+        return False
+    return all(glob_match(p, v) for p, v in zip(pattern_parts, parts, strict=True))
+
+
+# --- reading values ---------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_EPOCH = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_EPOCH_START = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+@lru_cache(maxsize=4096)
+def parse_number(text: str) -> Decimal | None:
+    """A Numeric operand: an integer or a decimal (``10``, ``-2.5``, ``1e3``); else None.
+
+    Python's ``inf``, ``nan`` and ``1_000`` are not numbers to IAM, so they are refused.
+    """
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str) -> int | None:
+    """A Date operand as microseconds since the epoch, or None when it is no date.
+
+    AWS accepts ISO 8601 dates and times and epoch (UNIX) seconds.  Read here: a plain run of
+    digits (optionally signed, optionally with a fraction) is epoch seconds; anything else
+    must be ISO 8601 as Python 3.11 reads it (``2020-01-01``, ``2020-01-01T12:00:00Z``,
+    ``2020-01-01T12:00:00.5+02:00``, the basic ``20200101T120000Z``).  A date or time without a
+    zone is UTC, as AWS's request times are.  A bare ``2020`` is epoch seconds, not a year.
+    """
+    text = text.strip()
+    if _EPOCH.fullmatch(text):
+        try:
+            return int(Decimal(text) * 1_000_000)
+        except InvalidOperation:  # pragma: no cover
+            return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH_START) // _MICROSECOND
+
+
+@lru_cache(maxsize=1024)
+def parse_network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    """An IpAddress operand: a CIDR (IPv4 or IPv6) or a single address; else None.
+
+    Host bits are allowed (``203.0.113.7/24`` means ``203.0.113.0/24``), as IAM allows them.
+    """
+    try:
+        return ipaddress.ip_network(text.strip(), strict=False)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def parse_address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1024)
+def parse_binary(text: str) -> bytes | None:
+    """A BinaryEquals operand: base64 text decoded to bytes, or None when it is not base64.
+
+    The request gives a binary key's value base64-encoded too (JSON has no bytes), so both
+    sides are decoded and compared byte for byte.
+    """
+    try:
+        return base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def parse_bool(text: str) -> bool | None:
+    """A Bool operand: ``true`` or ``false`` in any case; else None."""
+    lowered = text.strip().lower()
+    if lowered == "true":
+        return True
+    if lowered == "false":
+        return False
+    return None
+
+
+# --- one comparison ---------------------------------------------------------------------------
+
+
+def compare(operator: Operator, context_value: str, policy_value: str) -> bool:
+    """The positive comparison of one request value with one (substituted) policy value.
+
+    Wildcards in ``policy_value`` count for StringLike and the Arn operators; a caller that
+    has literal pieces (``${*}``) uses :func:`glob_match` on its own regex instead.  The
+    result ignores ``negated``: the evaluator negates after combining the values.
+    """
+    family, comparator = operator.family, operator.comparator
+    if family == "String":
+        if comparator == "equals":
+            return context_value == policy_value
+        if comparator == "equals_ignore_case":
+            return context_value.lower() == policy_value.lower()
+        return glob_match(policy_value, context_value)
+    if family == "Arn":
+        return arn_like(policy_value, context_value)
+    if family == "Numeric":
+        return _ordered(comparator, parse_number(context_value), parse_number(policy_value))
+    if family == "Date":
+        return _ordered(comparator, parse_date(context_value), parse_date(policy_value))
+    if family == "Bool":
+        left, right = parse_bool(context_value), parse_bool(policy_value)
+        return left is not None and left == right
+    if family == "Binary":
+        left_bytes, right_bytes = parse_binary(context_value), parse_binary(policy_value)
+        return left_bytes is not None and left_bytes == right_bytes
+    if family == "IpAddress":
+        address, network = parse_address(context_value), parse_network(policy_value)
+        return address is not None and network is not None and address in network
+    raise ValueError(f"compare() does not handle {operator.name}")  # Null has no values to compare
+
+
+def _ordered(comparator: str, left, right) -> bool:
+    if left is None or right is None:
+        return False
+    if comparator == "equals":
+        return left == right
+    if comparator == "lt":
+        return left < right
+    if comparator == "lte":
+        return left <= right
+    if comparator == "gt":
+        return left > right
+    return left >= right  # gte
