@@ -4,15 +4,24 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run serve test lint browser-deps clean
+.PHONY: install install-dev run serve test lint browser-deps clean
 
+# Two stamps: the runtime set (requirements.txt, all that `make run` and `make serve` install)
+# and the development set on top of it (requirements-dev.txt: tests, checks, benchmarks), which
+# `make test` and `make lint` install. Each is redone when its requirement files change.
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: $(VENV)/.installed requirements.txt requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -51,11 +60,17 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-lint: install
+# The differential test's independent evaluator, @cloud-copilot/iam-simulate, at the versions
+# pinned in tests/differential/package-lock.json; reinstalled when the lock file changes.
+node-deps:
+	@test tests/differential/node_modules/.package-lock.json -nt tests/differential/package-lock.json \
+	  || (cd tests/differential && npm ci --no-audit --no-fund --loglevel=error)
+
+lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
-test: install browser-deps lint
+test: install-dev browser-deps node-deps lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
