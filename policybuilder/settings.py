@@ -124,6 +124,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz for load balancers: the database answers or not, before sessions, Host checks,
+    # CSRF and sign-in (policybuilder/health.py says why each is skipped).
+    "policybuilder.health.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -298,6 +301,8 @@ CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "true" if PRODUCTION else "fa
 #: SECURE_PROXY_SSL_HEADER (so Django knows the original request was HTTPS), or turn it off
 #: when the proxy itself redirects (the deploy check's W008 is then silenced: the proxy does it).
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true" if PRODUCTION else "false")
+#: A load balancer probes /healthz over plain HTTP inside the network: health, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 _PROXY_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
 if _PROXY_HEADER:
     # e.g. X-Forwarded-Proto: only safe when the proxy sets it and strips the client's own.
