@@ -65,3 +65,12 @@ def check_instance_field_follows_its_switch(scope: Any) -> None:
     expect(instance).to_be_visible()
     scope.get_by_label("Restrict to an instance").uncheck()
     expect(instance).to_be_hidden()
+
+
+def add_access_rule(team, owner, name: str, actions, resources=("*",)):
+    """A team rule written through the service, as an owner would add it."""
+    from policybuilder.teams import services
+
+    return services.access_rule_create(
+        team=team, actor=owner, name=name, actions=list(actions), resources=list(resources)
+    )

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from policybuilder.teams import selectors
 from policybuilder.teams.models import (
+    AccessRule,
     Membership,
     Role,
     SavedTemplate,
@@ -95,3 +96,7 @@ def share_for(access: TemplateAccess, share_id: int) -> TemplateShare:
 
 def member_for(team: Team, membership_id: int) -> Membership:
     return get_object_or_404(team.memberships.select_related("user", "team"), pk=membership_id)
+
+
+def access_rule_for(team: Team, rule_id: int) -> AccessRule:
+    return get_object_or_404(team.access_rules.select_related("team"), pk=rule_id)

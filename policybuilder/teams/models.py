@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from policybuilder.core import access_rules
 from policybuilder.core.combine import COMBINED
 
 
@@ -177,6 +178,40 @@ class AuditAction(models.TextChoices):
     MEMBER_ADDED = "member_added", "added member"
     MEMBER_ROLE = "member_role", "changed the role of"
     MEMBER_REMOVED = "member_removed", "removed member"
+    RULE_ADDED = "rule_added", "added the team rule"
+    RULE_CHANGED = "rule_changed", "changed the team rule"
+    RULE_REMOVED = "rule_removed", "removed the team rule"
+
+
+class AccessRule(models.Model):
+    """An access no template of the team may grant (``core.access_rules``): a save, a download
+    or an export whose policy grants one of ``actions`` on one of ``resources`` is refused."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="access_rules")
+    name = models.CharField(max_length=100)
+    #: Action patterns (``iam:PassRole``, ``connect:Delete*``), checked against the catalogue.
+    actions = models.JSONField(default=list)
+    #: Resource patterns; ``["*"]`` is every resource.
+    resources = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "name"], name="teams_one_rule_name_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.team.slug})"
+
+    def as_rule(self) -> access_rules.Rule:
+        return access_rules.Rule(
+            name=self.name, actions=tuple(self.actions), resources=tuple(self.resources)
+        )
 
 
 class AuditEntry(models.Model):

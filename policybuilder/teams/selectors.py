@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
+from policybuilder.core import access_rules
 from policybuilder.core.combine import COMBINED
 from policybuilder.teams.models import (
+    AccessRule,
     AuditEntry,
     Membership,
     Role,
@@ -108,3 +110,26 @@ def team_members(team: Team) -> QuerySet[Membership]:
 
 def audit_entries(team: Team) -> QuerySet[AuditEntry]:
     return team.audit_entries.select_related("actor")
+
+
+def team_access_rules(team: Team) -> QuerySet[AccessRule]:
+    return team.access_rules.select_related("created_by").order_by("name", "pk")
+
+
+def rule_violation(team: Team, document: str) -> access_rules.Violation | None:
+    """The first of the team's rules that ``document`` breaks (with its witness), or None."""
+    rules = [rule.as_rule() for rule in team.access_rules.order_by("name", "pk")]
+    return access_rules.first_violation(document, rules)
+
+
+def templates_breaking_rules(team: Team) -> list[tuple[SavedTemplate, access_rules.Violation]]:
+    """The team's live templates whose current document breaks one of its rules."""
+    rules = [rule.as_rule() for rule in team.access_rules.order_by("name", "pk")]
+    if not rules:
+        return []
+    found = []
+    for template in team_templates(team):
+        violation = access_rules.first_violation(template.document, rules)
+        if violation is not None:
+            found.append((template, violation))
+    return found

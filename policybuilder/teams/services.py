@@ -19,12 +19,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from policybuilder.core import access_rules, scenarios
 from policybuilder.core import combine as combining
-from policybuilder.core import scenarios
 from policybuilder.core.scenarios import Scenario
 from policybuilder.core.validator import Finding, errors_among, validate
+from policybuilder.teams import selectors
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.models import (
+    AccessRule,
     AuditAction,
     AuditEntry,
     Membership,
@@ -76,6 +78,26 @@ class VersionConflict(Exception):
 
 class LastOwner(ValidationError):
     pass
+
+
+class AccessRuleViolated(TemplateInvalid):
+    """The policy grants an access one of the team's rules forbids; nothing was written.
+
+    A ``TemplateInvalid`` (under ``document``), so every caller that refuses a bad policy
+    refuses this one too; ``violation`` carries the rule and the witness request.
+    """
+
+    def __init__(self, violation: access_rules.Violation) -> None:
+        super().__init__({"document": violation.message})
+        self.violation = violation
+
+
+class RuleInvalid(Exception):
+    """A team rule's input is wrong; ``errors`` maps ``name``/``actions``/``resources`` to text."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("The rule is not valid.")
+        self.errors = dict(errors)
 
 
 def audit_record(
@@ -253,6 +275,13 @@ def _combined_content(raw_values: Any) -> tuple[dict[str, Any], str]:
     return combining.stored_values(parts, quota), result.text
 
 
+def _refuse_rule_breaks(*, team: Team, document: str) -> None:
+    """The one check of the team's rules for every write of a template's document."""
+    violation = selectors.rule_violation(team, document)
+    if violation is not None:
+        raise AccessRuleViolated(violation)
+
+
 def _created_detail(slug: str, values: Mapping[str, Any]) -> str:
     if slug == combining.COMBINED:
         count = len(values.get("parts") or ())
@@ -275,6 +304,7 @@ def template_create(
     for a combined policy, whose ``raw_values`` are ``{"quota": ..., "parts": [...]}``)."""
     slug = scenario if isinstance(scenario, str) else scenario.slug
     values, document = template_content(slug=slug, raw_values=raw_values)
+    _refuse_rule_breaks(team=team, document=document)
     template = SavedTemplate.objects.create(
         team=team,
         scenario_slug=slug,
@@ -349,6 +379,7 @@ def template_save_version(
     note: str = "",
 ) -> TemplateVersion:
     values, document = template_content(slug=template.scenario_slug, raw_values=raw_values)
+    _refuse_rule_breaks(team=template.team, document=document)
     version = _write_version(
         template=template,
         values=values,
@@ -378,6 +409,7 @@ def template_restore_version(
     """
     raw = stored_values.known_names_only(template.scenario_slug, old.values)
     values, document = template_content(slug=template.scenario_slug, raw_values=raw)
+    _refuse_rule_breaks(team=template.team, document=document)
     version = _write_version(
         template=template,
         values=values,
@@ -481,6 +513,7 @@ def template_copy(
     *, source: SavedTemplate, target: Team, actor: AbstractBaseUser, name: str = ""
 ) -> SavedTemplate:
     """ "Use as a starting point": the source's current version becomes version 1 of a copy."""
+    _refuse_rule_breaks(team=target, document=source.document)
     note = f"Copied from {source.team.name} / {source.name}, version {source.version}"
     copy = SavedTemplate.objects.create(
         team=target,
@@ -504,3 +537,89 @@ def template_copy(
     )
     audit_record(team=target, actor=actor, action=AuditAction.COPIED, template=copy, detail=note)
     return copy
+
+
+# Team rules ----------------------------------------------------------------
+
+
+def _rule_input(
+    *, team: Team, name: str, actions: Iterable[str], resources: Iterable[str], rule_pk: int | None
+) -> tuple[str, list[str], list[str]]:
+    name = name.strip()
+    actions = list(dict.fromkeys(a.strip() for a in actions))
+    resources = list(dict.fromkeys(r.strip() for r in resources))
+    errors = access_rules.rule_errors(name=name, actions=actions, resources=resources)
+    same_name = AccessRule.objects.filter(team=team, name=name).exclude(pk=rule_pk)
+    if "name" not in errors and same_name.exists():
+        errors["name"] = f"The team has a rule named {name!r} already."
+    if errors:
+        raise RuleInvalid(errors)
+    return name, actions, resources
+
+
+def _rule_detail(rule: AccessRule) -> str:
+    return rule.as_rule().describe()
+
+
+@transaction.atomic
+def access_rule_create(
+    *,
+    team: Team,
+    actor: AbstractBaseUser,
+    name: str,
+    actions: Iterable[str],
+    resources: Iterable[str] = access_rules.ANY_RESOURCE,
+) -> AccessRule:
+    """A new rule; raises RuleInvalid with field errors. Templates already saved are not
+    changed: they are refused when next saved, downloaded or exported."""
+    name, actions, resources = _rule_input(
+        team=team, name=name, actions=actions, resources=resources, rule_pk=None
+    )
+    rule = AccessRule.objects.create(
+        team=team, name=name, actions=actions, resources=resources, created_by=actor
+    )
+    audit_record(
+        team=team,
+        actor=actor,
+        action=AuditAction.RULE_ADDED,
+        subject=name,
+        detail=_rule_detail(rule),
+    )
+    return rule
+
+
+@transaction.atomic
+def access_rule_update(
+    *,
+    rule: AccessRule,
+    actor: AbstractBaseUser,
+    name: str,
+    actions: Iterable[str],
+    resources: Iterable[str] = access_rules.ANY_RESOURCE,
+) -> AccessRule:
+    before = f"{rule.name}: {_rule_detail(rule)}"
+    name, actions, resources = _rule_input(
+        team=rule.team, name=name, actions=actions, resources=resources, rule_pk=rule.pk
+    )
+    rule.name, rule.actions, rule.resources = name, actions, resources
+    rule.save(update_fields=["name", "actions", "resources", "updated_at"])
+    audit_record(
+        team=rule.team,
+        actor=actor,
+        action=AuditAction.RULE_CHANGED,
+        subject=name,
+        detail=f"{before} → {name}: {_rule_detail(rule)}",
+    )
+    return rule
+
+
+@transaction.atomic
+def access_rule_delete(*, rule: AccessRule, actor: AbstractBaseUser) -> None:
+    audit_record(
+        team=rule.team,
+        actor=actor,
+        action=AuditAction.RULE_REMOVED,
+        subject=rule.name,
+        detail=_rule_detail(rule),
+    )
+    rule.delete()
