@@ -21,12 +21,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from policybuilder.api import tokens
+from policybuilder.core import access_rules, exports, scenarios
 from policybuilder.core import combine as combining
-from policybuilder.core import exports, scenarios
 from policybuilder.core.document import minified_size
 from policybuilder.core.scenarios import Scenario
 from policybuilder.core.validator import QUOTAS, validate
-from policybuilder.teams import access, selectors, services
+from policybuilder.teams import access, downloads, selectors, services
 from policybuilder.teams.models import Role, SavedTemplate, TemplateVersion
 
 #: Largest request body the API reads (IAM's largest policy quota is 10,240 characters).
@@ -354,6 +354,17 @@ def _refused(request: HttpRequest, exc: _Refused) -> HttpResponse:
 INVALID = "The values do not make a valid policy; see errors."
 
 
+def _rule_refusal(violation: access_rules.Violation) -> _Refused:
+    """A 400, like the validator's errors (409 here means "re-read, then retry"; resending
+    this body is refused again): ``message`` and ``errors.document`` say which team rule the
+    policy breaks, ``errors.rule`` is the rule and ``errors.witness`` a request it allows."""
+    found = violation.to_dict()
+    return _Refused(
+        violation.message,
+        {"document": violation.message, "rule": found["rule"], "witness": found["witness"]},
+    )
+
+
 def _plain(values: Values | CombinedValues) -> dict[str, Any]:
     """Template values as the services take them: plain JSON data."""
     return values.model_dump() if isinstance(values, CombinedValues) else dict(values)
@@ -481,7 +492,10 @@ def list_templates(request: HttpRequest, team: str) -> list[dict[str, Any]]:
     tags=["templates"],
 )
 def create_template(request: HttpRequest, team: str, payload: TemplateIn) -> Status:
-    """Save a scenario's values, or a combined policy, as a new template (editors and owners)."""
+    """Save a scenario's values, or a combined policy, as a new template (editors and owners).
+
+    400 also when the policy grants an access one of the team's rules forbids: ``errors.rule``
+    names the rule, ``errors.witness`` is a request the policy allows."""
     found = access.team_for(request.user, team, need=Role.EDITOR)
     if payload.scenario != combining.COMBINED:
         _scenario(payload.scenario)
@@ -495,6 +509,8 @@ def create_template(request: HttpRequest, team: str, payload: TemplateIn) -> Sta
             note=payload.note,
             author=request.user,
         )
+    except services.AccessRuleViolated as exc:
+        raise _rule_refusal(exc.violation) from None
     except services.TemplateInvalid as exc:
         raise _Refused(INVALID, exc.errors) from None
     return Status(201, _template_out(template))
@@ -511,7 +527,8 @@ def get_template(request: HttpRequest, team: str, pk: int) -> dict[str, Any]:
     tags=["templates"],
 )
 def update_template(request: HttpRequest, team: str, pk: int, payload: TemplateUpdateIn) -> Status:
-    """Save a new version; 409 when someone saved since ``base_version``."""
+    """Save a new version; 409 when someone saved since ``base_version``; 400 when the policy
+    breaks a team rule (``errors.rule`` and ``errors.witness``, as for a new template)."""
     template = access.template_for(request.user, team, pk, need=Role.EDITOR).template
     try:
         services.template_save_version(
@@ -524,6 +541,8 @@ def update_template(request: HttpRequest, team: str, pk: int, payload: TemplateU
     except services.VersionConflict as exc:
         errors = {"base_version": f"The template is at version {exc.current_version}."}
         return Status(409, {"message": str(exc), "errors": errors})
+    except services.AccessRuleViolated as exc:
+        raise _rule_refusal(exc.violation) from None
     except services.TemplateInvalid as exc:
         raise _Refused(INVALID, exc.errors) from None
     template.refresh_from_db()
@@ -553,8 +572,12 @@ def get_version(request: HttpRequest, team: str, pk: int, number: int) -> dict[s
 def export_template(
     request: HttpRequest, team: str, pk: int, format: ExportFormat = "json", name: str = ""
 ) -> dict[str, Any]:
-    """The template's current document in another format."""
+    """The template's current document in another format; 400 when it breaks a rule of its
+    team (``errors.rule``, ``errors.witness``), as a save would be refused."""
     template = access.template_for(request.user, team, pk).template
+    violation = downloads.violation(template)
+    if violation is not None:
+        raise _rule_refusal(violation)
     return template_export(template, format, name).to_dict()
 
 

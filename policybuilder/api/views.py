@@ -29,7 +29,7 @@ from policybuilder.api.models import ApiToken
 from policybuilder.core import combine as combining
 from policybuilder.core import exports, iam_catalog, scenarios
 from policybuilder.core.validator import errors_among
-from policybuilder.teams import access, selectors, services
+from policybuilder.teams import access, downloads, selectors, services
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.forms import SaveTemplateForm, error_lines
 from policybuilder.teams.models import AuditAction, Role, SavedTemplate
@@ -117,6 +117,14 @@ def export_template(request: HttpRequest, team_slug: str, pk: int) -> HttpRespon
     fmt = request.GET.get("format", "json")
     if fmt not in exports.FORMATS:
         return HttpResponse("Unknown export format.", status=404, content_type="text/plain")
+    refused = downloads.refusal(
+        request,
+        [(template, template.document)],
+        team=template.team,
+        what=f"as {exports.FORMATS[fmt]}",
+    )
+    if refused is not None:
+        return refused
     export = template_export(template, fmt)
     services.audit_record(
         team=template.team,

@@ -64,3 +64,24 @@ class ShareForm(forms.Form):
 class CopyForm(forms.Form):
     team = forms.SlugField(max_length=60, label="Into team")
     name = forms.CharField(max_length=120, required=False, label="Name (optional)")
+
+
+class AccessRuleForm(forms.Form):
+    """A team rule as typed: patterns one a line (or comma-separated); the catalogue checks
+    are the service's (``services.access_rule_create``), shown beside these fields."""
+
+    name = forms.CharField(max_length=100, label="Rule name")
+    actions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10_000,
+        label="Actions no template may grant",
+        help_text="One a line, service:Action, wildcards allowed: iam:PassRole, connect:Delete*.",
+    )
+    resources = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=100_000,
+        required=False,
+        label="On resources",
+        help_text="One ARN pattern a line; empty means * (any resource). A policy breaks the "
+        "rule when it grants one of the actions on any resource a pattern matches.",
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from policybuilder.teams import views
+from policybuilder.teams import rule_views, views
 
 app_name = "teams"
 
@@ -27,6 +27,14 @@ urlpatterns = [
         "<slug:team_slug>/members/<int:membership_id>/remove/",
         views.member_remove,
         name="member_remove",
+    ),
+    path("<slug:team_slug>/rules/", rule_views.rules, name="rules"),
+    path("<slug:team_slug>/rules/add/", rule_views.rule_add, name="rule_add"),
+    path("<slug:team_slug>/rules/<int:rule_id>/edit/", rule_views.rule_edit, name="rule_edit"),
+    path(
+        "<slug:team_slug>/rules/<int:rule_id>/remove/",
+        rule_views.rule_remove,
+        name="rule_remove",
     ),
     path(template, views.template_detail, name="template"),
     path(template + "open/", views.template_open, name="open"),

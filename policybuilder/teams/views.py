@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from policybuilder.api import views as combine_views
 from policybuilder.core import scenarios
 from policybuilder.core.scenarios import Rendering, Scenario
-from policybuilder.teams import access, diffing, selectors, services
+from policybuilder.teams import access, diffing, downloads, selectors, services
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.forms import (
     CopyForm,
@@ -109,6 +109,11 @@ def team_zip(request: HttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug)
     buffer = io.BytesIO()
     templates = list(selectors.team_templates(team))
+    refused = downloads.refusal(
+        request, ((t, t.document) for t in templates), team=team, what="in the team's zip"
+    )
+    if refused is not None:
+        return refused
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for template in templates:
             name = f"{slugify(template.name) or template.scenario_slug}-{template.pk}.json"
@@ -485,6 +490,10 @@ def _combined_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpRe
             author=request.user,
             note=version_form.cleaned_data["note"],
         )
+    except services.AccessRuleViolated as violated:
+        return combine_views.combine_response(
+            request, state, saved=saved, save_errors=[violated.violation.message], status=400
+        )
     except services.TemplateInvalid:
         return combine_views.combine_response(
             request, state, saved=saved, error=combine_views.BLOCKED, status=400
@@ -590,6 +599,11 @@ def _values_sections(
 @require_GET
 def template_download(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     template = access.template_for(request.user, team_slug, pk).template
+    refused = downloads.refusal(
+        request, [(template, template.document)], team=template.team, what="current version"
+    )
+    if refused is not None:
+        return refused
     services.audit_record(
         team=template.team,
         actor=request.user,
@@ -605,6 +619,14 @@ def template_download(request: HttpRequest, team_slug: str, pk: int) -> HttpResp
 def version_download(request: HttpRequest, team_slug: str, pk: int, number: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk)
     version = access.version_for(saved, number)
+    refused = downloads.refusal(
+        request,
+        [(saved.template, version.document)],
+        team=saved.template.team,
+        what=f"version {number}",
+    )
+    if refused is not None:
+        return refused
     services.audit_record(
         team=saved.template.team,
         actor=request.user,
@@ -635,6 +657,13 @@ def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) 
     except services.VersionConflict as conflict:
         return _detail_page(
             request, saved, conflict=_conflict(saved.template, conflict), status=409
+        )
+    except services.AccessRuleViolated as violated:
+        return _detail_page(
+            request,
+            saved,
+            status=400,
+            error=f"{violated.violation.message} Version {number} was not restored.",
         )
     except services.TemplateInvalid as invalid:
         errors = "; ".join(f"{k}: {v}" for k, v in invalid.flat().items())
@@ -707,9 +736,16 @@ def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
     if not form.is_valid():
         return _detail_page(request, saved, error="Choose the team to copy into.", status=400)
     target = access.team_for(request.user, form.cleaned_data["team"], need=Role.EDITOR)
-    copy = services.template_copy(
-        source=saved.template, target=target, actor=request.user, name=form.cleaned_data["name"]
-    )
+    try:
+        copy = services.template_copy(
+            source=saved.template,
+            target=target,
+            actor=request.user,
+            name=form.cleaned_data["name"],
+        )
+    except services.AccessRuleViolated as violated:
+        message = f"{violated.violation.message} It was not copied into {target.name}."
+        return _detail_page(request, saved, error=message, status=400)
     messages.success(request, f"Copied into {target.name} as version 1.")
     if copy.is_combined:
         # A starting point is for changing: a combined policy opens on the combine page.
