@@ -175,19 +175,57 @@ def resource_regex_source(tokens: tuple[tuple[str, bool], ...]) -> str:
     return "".join(out)
 
 
+def glob_tokens_source(tokens: tuple[tuple[str, bool], ...]) -> str:
+    """StringLike's regex for (text, wildcard_ok) pieces: ``*`` any run, ``?`` any one."""
+    out = []
+    for text, ok in tokens:
+        for ch in text:
+            if ok and ch == "*":
+                out.append(".*")
+            elif ok and ch == "?":
+                out.append(".")
+            else:
+                out.append(re.escape(ch))
+    return "".join(out)
+
+
+def arn_regex_source(tokens: tuple[tuple[str, bool], ...]) -> str | None:
+    """ArnLike's regex for (text, wildcard_ok) pieces, or None when the pattern is no ARN.
+
+    AWS: "Each of the six colon-delimited components of the ARN is checked separately and each
+    can include multi-character match wildcards (*) or single-character match wildcards (?)."
+    The first five parts hold no colon, so their wildcards do not match one; the sixth part
+    (the resource) runs to the end and may contain colons, as ARNs do.
+    """
+    chars = [(c, ok) for text, ok in tokens for c in text]
+    colons = 0
+    out = []
+    for ch, ok in chars:
+        in_last = colons >= 5
+        if ch == ":" and not in_last:
+            colons += 1
+            out.append(":")
+        elif ok and ch == "*":
+            out.append(".*" if in_last else "[^:]*")
+        elif ok and ch == "?":
+            out.append("." if in_last else "[^:]")
+        else:
+            out.append(re.escape(ch))
+    if colons < 5:
+        return None
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _arn_regex(pattern: str) -> re.Pattern[str] | None:
+    source = arn_regex_source(((pattern, True),))
+    return None if source is None else re.compile(source, re.DOTALL)
+
+
 def arn_like(pattern: str, arn: str) -> bool:
     """ArnLike/ArnEquals: the six colon-separated parts compared one by one, with wildcards."""
-    return arn_like_parts(tuple(pattern.split(":", 5)), arn)
-
-
-def arn_like_parts(pattern_parts: tuple[str, ...], arn: str) -> bool:
-    """:func:`arn_like` for a pattern already split with ``split(":", 5)``."""
-    if len(pattern_parts) != 6:
-        return False
-    parts = arn.split(":", 5)
-    if len(parts) != 6:
-        return False
-    return all(glob_match(p, v) for p, v in zip(pattern_parts, parts, strict=True))
+    regex = _arn_regex(pattern)
+    return regex is not None and regex.fullmatch(arn) is not None
 
 
 # --- reading values ---------------------------------------------------------------------------
