@@ -1,0 +1,361 @@
+"""The access summary: every catalogue action a policy allows, by service and access level."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from policybuilder.core import iam_catalog, scenarios
+from policybuilder.core.semantics.evaluate import evaluate
+from policybuilder.core.semantics.model import ConditionClause, Request, load_policy
+from policybuilder.core.semantics.summary import access_summary, condition_text, globs_overlap
+
+INSTANCE = "arn:aws:connect:us-east-1:111122223333:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
+
+
+def policy(*statements):
+    return load_policy({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def allow(action, resource="*", **extra):
+    return {"Effect": "Allow", "Action": action, "Resource": resource, **extra}
+
+
+def deny(action, resource="*", **extra):
+    return {"Effect": "Deny", "Action": action, "Resource": resource, **extra}
+
+
+def allowed(summary) -> dict[str, dict]:
+    """Every listed action's dict, by action name."""
+    return {
+        a["action"]: a
+        for s in summary.to_dict()["services"]
+        for level in s["access_levels"]
+        for a in level["actions"]
+    }
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+def test_a_wildcard_action_lists_exactly_the_catalogue_actions_it_matches_today():
+    summary = access_summary(policy(allow("connect:Describe*")))
+    expected = {a.qualified_name for a in iam_catalog.expand_action("connect:Describe*")}
+    assert set(allowed(summary)) == expected
+    assert "connect:DescribeUser" in expected
+
+
+def test_actions_are_grouped_under_their_service_with_its_name():
+    summary = access_summary(policy(allow(["connect:DescribeUser", "iam:GetUser"])))
+    services = {s["service"]: s["name"] for s in summary.to_dict()["services"]}
+    assert services == {"connect": "Amazon Connect", "iam": iam_catalog.service_name("iam")}
+
+
+def test_access_levels_come_in_the_catalogue_order_list_read_write():
+    summary = access_summary(
+        policy(allow(["connect:UpdateUserHierarchy", "connect:DescribeUser", "connect:ListUsers"]))
+    )
+    [connect] = summary.to_dict()["services"]
+    assert [level["access_level"] for level in connect["access_levels"]] == [
+        "List",
+        "Read",
+        "Write",
+    ]
+
+
+def test_an_action_of_two_access_levels_is_grouped_under_the_first_it_names():
+    action = iam_catalog.get_action("connect:TagResource")
+    assert action.access_level == "Tagging, Write"
+    [connect] = access_summary(policy(allow("connect:TagResource"))).to_dict()["services"]
+    [level] = connect["access_levels"]
+    assert level["access_level"] == "Tagging"
+    assert level["actions"][0]["access_level"] == "Tagging, Write"
+
+
+def test_an_action_allowed_by_two_statements_shows_both_grants():
+    summary = access_summary(
+        policy(allow("connect:DescribeUser", INSTANCE + "/agent/*"), allow("connect:Describe*"))
+    )
+    grants = allowed(summary)["connect:DescribeUser"]["grants"]
+    assert [g["statement"] for g in grants] == [0, 1]
+
+
+def test_a_pattern_of_a_service_the_catalogue_lacks_is_named_in_a_note():
+    summary = access_summary(policy(allow(["connect:DescribeUser", "conect:DescribeUser"])))
+    assert list(allowed(summary)) == ["connect:DescribeUser"]
+    assert any("conect:DescribeUser" in n and "does not have" in n for n in summary.notes)
+
+
+# --- resources and conditions -----------------------------------------------------------------
+
+
+def test_each_grant_carries_the_statements_resources():
+    summary = access_summary(policy(allow("connect:DescribeUser", INSTANCE + "/agent/*")))
+    [grant] = allowed(summary)["connect:DescribeUser"]["grants"]
+    assert grant["resources"] == [INSTANCE + "/agent/*"]
+    assert grant["resources_text"] == INSTANCE + "/agent/*"
+
+
+def test_not_resource_reads_as_every_resource_except():
+    statement = {"Effect": "Allow", "Action": "connect:DescribeUser", "NotResource": INSTANCE}
+    [grant] = allowed(access_summary(policy(statement)))["connect:DescribeUser"]["grants"]
+    assert grant["resources"] is None
+    assert grant["not_resources"] == [INSTANCE]
+    assert grant["resources_text"] == f"every resource except {INSTANCE}"
+
+
+def test_each_grant_carries_its_conditions_in_words():
+    condition = {"StringEquals": {"aws:ResourceTag/Department": "Test"}}
+    summary = access_summary(policy(allow("connect:DescribeUser", Condition=condition)))
+    [grant] = allowed(summary)["connect:DescribeUser"]["grants"]
+    [clause] = grant["conditions"]
+    assert clause["operator"] == "StringEquals"
+    assert clause["values"] == ["Test"]
+    assert clause["text"] == 'aws:ResourceTag/Department is "Test"'
+
+
+@pytest.mark.parametrize(
+    ("operator", "key", "values", "words"),
+    [
+        (
+            "StringEquals",
+            "aws:PrincipalTag/team",
+            ["a", "b"],
+            'aws:PrincipalTag/team is one of "a", "b"',
+        ),
+        ("StringLike", "aws:userid", ["AIDA*"], 'aws:userid matches "AIDA*"'),
+        (
+            "StringNotEquals",
+            "aws:RequestedRegion",
+            ["us-east-1"],
+            'aws:RequestedRegion is not "us-east-1" (also met when aws:RequestedRegion is absent)',
+        ),
+        (
+            "BoolIfExists",
+            "aws:MultiFactorAuthPresent",
+            ["false"],
+            "aws:MultiFactorAuthPresent, if present, is false",
+        ),
+        ("Bool", "aws:SecureTransport", ["true"], "aws:SecureTransport is true"),
+        (
+            "NumericLessThan",
+            "aws:MultiFactorAuthAge",
+            ["3600"],
+            "aws:MultiFactorAuthAge is less than 3600",
+        ),
+        (
+            "DateGreaterThan",
+            "aws:CurrentTime",
+            ["2026-01-01"],
+            'aws:CurrentTime is after "2026-01-01"',
+        ),
+        ("IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "aws:SourceIp is in 203.0.113.0/24"),
+        ("Null", "aws:ResourceTag/Owner", ["true"], "aws:ResourceTag/Owner is absent"),
+        ("Null", "aws:ResourceTag/Owner", ["false"], "aws:ResourceTag/Owner is present"),
+        (
+            "ForAnyValue:StringEquals",
+            "aws:TagKeys",
+            ["Owner"],
+            'at least one value of aws:TagKeys is "Owner"',
+        ),
+        (
+            "ForAllValues:StringEquals",
+            "aws:TagKeys",
+            ["Owner", "Env"],
+            'every value of aws:TagKeys is one of "Owner", "Env" '
+            "(also met when aws:TagKeys is absent or empty)",
+        ),
+        ("ArnLike", "aws:SourceArn", [INSTANCE + "/*"], f'aws:SourceArn matches "{INSTANCE}/*"'),
+    ],
+)
+def test_a_condition_reads_as_a_sentence(operator, key, values, words):
+    assert condition_text(ConditionClause(operator, key, tuple(values))) == words
+
+
+def test_an_operator_iam_does_not_have_is_said_to_be_never_met():
+    text = condition_text(ConditionClause("StringEqualz", "aws:username", ("bob",)))
+    assert "never met" in text
+
+
+# --- what a Deny takes away -------------------------------------------------------------------
+
+
+def test_an_action_denied_everywhere_without_conditions_is_not_allowed_but_listed_as_denied():
+    summary = access_summary(policy(allow("connect:Describe*"), deny("connect:DescribeUser")))
+    assert "connect:DescribeUser" not in allowed(summary)
+    assert "connect:DescribeQueue" in allowed(summary)
+    assert [d.to_dict() for d in summary.denied] == [
+        {"action": "connect:DescribeUser", "statements": [1]}
+    ]
+
+
+def test_a_deny_whose_pattern_contains_the_allowed_resource_takes_the_grant_away():
+    summary = access_summary(
+        policy(
+            allow("connect:DescribeUser", INSTANCE + "/agent/*"),
+            deny("connect:DescribeUser", "arn:aws:connect:*:*:instance/*"),
+        )
+    )
+    assert "connect:DescribeUser" not in allowed(summary)
+
+
+def test_a_deny_on_some_resources_shows_except_on_those_resources():
+    summary = access_summary(
+        policy(allow("connect:DescribeUser"), deny("connect:DescribeUser", INSTANCE + "/agent/*"))
+    )
+    [grant] = allowed(summary)["connect:DescribeUser"]["grants"]
+    [exception] = grant["except"]
+    assert exception["statement"] == 1
+    assert exception["text"] == f"except on {INSTANCE}/agent/* (Statement 1)"
+
+
+def test_a_deny_under_conditions_shows_except_when():
+    no_mfa = {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}
+    summary = access_summary(
+        policy(allow("connect:DescribeUser"), deny("connect:*", Sid="NoMfa", Condition=no_mfa))
+    )
+    [grant] = allowed(summary)["connect:DescribeUser"]["grants"]
+    [exception] = grant["except"]
+    assert exception["text"] == (
+        'except when aws:MultiFactorAuthPresent, if present, is false (Statement 1 ("NoMfa"))'
+    )
+
+
+def test_a_deny_on_resources_the_allow_never_reaches_changes_nothing():
+    other = INSTANCE.replace("a1b2c3d4", "ffffffff")
+    summary = access_summary(
+        policy(
+            allow("connect:DescribeUser", INSTANCE + "/agent/*"),
+            deny("connect:DescribeUser", other + "/agent/*"),
+        )
+    )
+    [grant] = allowed(summary)["connect:DescribeUser"]["grants"]
+    assert grant["except"] == []
+
+
+def test_a_deny_on_a_resource_with_a_policy_variable_is_an_exception_not_a_removal():
+    summary = access_summary(
+        policy(
+            allow("iam:GetUser", "arn:aws:iam::111122223333:user/*"),
+            deny("iam:GetUser", "arn:aws:iam::111122223333:user/${aws:username}"),
+        )
+    )
+    [grant] = allowed(summary)["iam:GetUser"]["grants"]
+    assert [e["statement"] for e in grant["except"]] == [1]
+
+
+# --- NotAction and "*" --------------------------------------------------------------------------
+
+
+def test_not_action_is_one_entry_of_everything_except_and_its_services_are_expanded():
+    statement = {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}
+    summary = access_summary(policy(statement, allow("connect:DescribeUser")))
+    [entry] = summary.to_dict()["everything_except"]
+    assert entry["not_actions"] == ["iam:*"]
+    assert entry["text"].startswith("every action of every service except iam:*")
+    listed = {s["service"] for s in summary.to_dict()["services"]}
+    assert listed == {"connect"}  # every connect action through NotAction; no iam action at all
+    assert len(allowed(summary)) == len(iam_catalog.actions("connect"))
+
+
+def test_a_not_action_that_excludes_one_action_lists_the_rest_of_that_service():
+    statement = {"Effect": "Allow", "NotAction": "iam:CreateUser", "Resource": "*"}
+    listed = allowed(access_summary(policy(statement)))
+    assert "iam:CreateUser" not in listed
+    assert len(listed) == len(iam_catalog.actions("iam")) - 1
+
+
+def test_a_star_action_is_one_entry_and_no_service_is_walked():
+    summary = access_summary(policy(allow("*")))
+    assert summary.services == ()
+    [entry] = summary.to_dict()["everything_except"]
+    assert entry["text"] == "every action of every service"
+
+
+def test_a_broad_allow_shows_every_deny_as_an_exception():
+    summary = access_summary(policy(allow("*"), deny("iam:*")))
+    [entry] = summary.to_dict()["everything_except"]
+    assert [e["text"] for e in entry["except"]] == ["except iam:* (Statement 1)"]
+    assert len(summary.denied) == len(iam_catalog.actions("iam"))
+
+
+def test_allow_everything_and_deny_everything_allows_nothing():
+    summary = access_summary(policy(allow("*"), deny("*")))
+    assert summary.services == () and summary.broad == ()
+    assert "allows no action" in summary.to_text()
+
+
+# --- agreement with the evaluator, text, speed ------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", [s.slug for s in scenarios.SCENARIOS])
+def test_every_unconditional_star_grant_of_a_scenario_is_an_allow_for_the_evaluator(slug):
+    scenario = scenarios.get(slug)
+    document = scenarios.render(scenario, scenario.example_values()).document
+    pol = load_policy(document)
+    summary = access_summary(pol)
+    checked = 0
+    for name, item in allowed(summary).items():
+        for grant in item["grants"]:
+            if grant["resources"] == ["*"] and not grant["conditions"] and not grant["except"]:
+                assert evaluate(pol, Request(name)).decision == "allow", name
+                checked += 1
+    for denied in summary.denied:
+        assert evaluate(pol, Request(denied.action)).decision != "allow", denied.action
+    assert checked + len(allowed(summary)) > 0
+
+
+def test_the_text_form_names_services_levels_actions_and_conditions():
+    condition = {"StringEquals": {"aws:ResourceTag/Department": "Test"}}
+    text = access_summary(
+        policy(allow(["connect:DescribeUser", "connect:ListUsers"], Condition=condition))
+    ).to_text()
+    assert "Amazon Connect (connect): 2 actions" in text
+    assert "  List\n    connect:ListUsers\n" in text
+    assert 'when aws:ResourceTag/Department is "Test"' in text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "meet"),
+    [
+        ("arn:*:x", "arn:y:*", True),
+        ("arn:aws:s3:::a/*", "arn:aws:s3:::b/*", False),
+        ("a?c", "abc", True),
+        ("a?c", "ac", False),
+        ("*", "anything", True),
+        ("abc*", "*xyz", True),
+    ],
+)
+def test_two_resource_patterns_overlap_when_some_arn_matches_both(a, b, meet):
+    assert globs_overlap(a, b) is meet
+    assert globs_overlap(b, a) is meet
+
+
+def _corpus() -> Path:
+    configured = os.environ.get("POLICYBUILDER_CORPUS")
+    here = Path(__file__).resolve().parents[2]
+    candidates = [Path(configured)] if configured else []
+    candidates.append(here.parent / "shared" / "corpus" / "aws-managed-policies")
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    pytest.skip("AWS managed policy corpus not found; set POLICYBUILDER_CORPUS to run this test")
+
+
+@pytest.mark.corpus
+def test_a_ten_kilobyte_managed_policy_is_summarised_in_under_fifty_milliseconds():
+    text = (_corpus() / "SystemAdministrator.json").read_text(encoding="utf-8")
+    assert 9_000 < len(text) < 11_000
+    pol = load_policy(text)
+    access_summary(pol)  # the catalogue's services load once per process
+    best = min(_timed(lambda: access_summary(pol).to_dict()) for _ in range(5))
+    assert best < 0.050
+
+
+def _timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
