@@ -14,6 +14,13 @@ Shares with other teams are carried by the other team's slug and restored where 
 slug exists (the import names the ones that do not); "copied from" is carried when the original
 is in the same team. Not carried: "copied from" another team's template (nothing identifies it
 in another database). Library publication is its timestamp.
+
+The team's rules (``access_rules``: accesses no template may grant) are carried with their
+name, patterns, author and date. The key is optional, so files written before rules existed
+still import; a rule in the file is checked as the rules page checks one (``service:Action``
+of a service in the catalogue, resource patterns not empty), and a bad one is refused naming
+its field (``access_rules[0].actions``). Templates are imported as they are, even one that
+breaks an imported rule: it is then refused when next saved, downloaded or exported.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
+from policybuilder.core import access_rules as rules_core
 from policybuilder.teams.models import (
+    AccessRule,
     AuditAction,
     AuditEntry,
     Membership,
@@ -56,6 +65,7 @@ class ImportResult:
     versions: int = 0
     audit_entries: int = 0
     shares: int = 0
+    access_rules: int = 0
     #: Usernames in the file with no account here: their authorship and membership are dropped.
     missing_users: set[str] = field(default_factory=set)
     #: Team slugs that templates were shared with and that do not exist here: not shared.
@@ -134,6 +144,16 @@ def export_team(team: Team, *, audit: bool = False) -> dict[str, Any]:
             for m in team.memberships.select_related("user").order_by("pk")
         ],
         "templates": exported,
+        "access_rules": [
+            {
+                "name": rule.name,
+                "actions": list(rule.actions),
+                "resources": list(rule.resources),
+                "created_by": _name(rule.created_by),
+                "created_at": _when(rule.created_at),
+            }
+            for rule in team.access_rules.select_related("created_by").order_by("pk")
+        ],
     }
     if audit:
         data["audit"] = [
@@ -252,6 +272,7 @@ def check(data: Any) -> None:
         ref = template.get("copied_from")
         if ref is not None and (isinstance(ref, bool) or ref not in ids):
             raise PortabilityError(f"templates[{i}].copied_from: no template has id {ref!r}")
+    _check_access_rules(data)
     for i, entry in enumerate(data.get("audit") or []):
         where = f"audit[{i}]"
         _text(entry, "actor", where, optional=True)
@@ -263,6 +284,30 @@ def check(data: Any) -> None:
         _text(entry, "subject", where, max_length=200)
         _text(entry, "detail", where, max_length=500)
         _time(entry, "created_at", where)
+
+
+def _check_access_rules(data: Mapping[str, Any]) -> None:
+    """The optional ``access_rules``: each rule as the rules page would accept it."""
+    if data.get("access_rules") is None:
+        return  # written before team rules existed
+    names: set[str] = set()
+    for i, rule in enumerate(_need(data, "access_rules", list, "file")):
+        where = f"access_rules[{i}]"
+        name = _text(rule, "name", where, max_length=rules_core.MAX_NAME_LENGTH)
+        patterns = {key: _need(rule, key, list, where) for key in ("actions", "resources")}
+        for key, values in patterns.items():
+            for j, value in enumerate(values):
+                if not isinstance(value, str):
+                    raise PortabilityError(f"{where}.{key}[{j}]: expected str")
+        errors = rules_core.rule_errors(name=name, **patterns)
+        if errors:
+            key = next(iter(errors))
+            raise PortabilityError(f"{where}.{key}: {errors[key]}")
+        if name.strip() in names:
+            raise PortabilityError(f"{where}.name: two rules are named {name.strip()!r}")
+        names.add(name.strip())
+        _text(rule, "created_by", where, optional=True)
+        _time(rule, "created_at", where)
 
 
 # Import ---------------------------------------------------------------------------------------
@@ -372,6 +417,19 @@ def import_team(data: Any, *, slug: str | None = None) -> ImportResult:
                 created_at=_time(share, "created_at", "share")
             )
             result.shares += 1
+
+    for rule in data.get("access_rules") or []:
+        created = AccessRule.objects.create(
+            team=team,
+            name=rule["name"].strip(),
+            actions=[a.strip() for a in rule["actions"]],
+            resources=[r.strip() for r in rule["resources"]],
+            created_by=user(rule["created_by"]),
+        )
+        AccessRule.objects.filter(pk=created.pk).update(
+            created_at=_time(rule, "created_at", "access rule")
+        )
+        result.access_rules += 1
 
     for entry in data.get("audit") or []:
         created = AuditEntry.objects.create(

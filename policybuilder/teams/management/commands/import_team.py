@@ -41,7 +41,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Imported team {result.team.slug}: {result.templates} template(s), "
             f"{result.versions} version(s), {result.shares} share(s), "
-            f"{result.audit_entries} audit entr(ies)."
+            f"{result.access_rules} rule(s), {result.audit_entries} audit entr(ies)."
         )
         if result.missing_teams:
             self.stderr.write(
