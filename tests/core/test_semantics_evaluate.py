@@ -463,3 +463,15 @@ def test_to_dict_has_the_command_line_shape():
     assert set(data) == {"decision", "statements", "explanation"}
     assert (data["decision"], data["statements"]) == ("allow", [0])
     assert data["explanation"] == list(result.explanation)
+
+
+def test_an_empty_python_list_in_a_request_counts_as_no_values():
+    doc = policy(allow(Condition={"Null": {"aws:TagKeys": "true"}}))
+    assert evaluate(doc, Request("connect:TagResource", USER, {"aws:TagKeys": []})).decision == (
+        "allow"
+    )
+
+
+def test_an_empty_string_is_a_value_not_a_missing_key():
+    assert not met("Null", "aws:SomeKey", "true", **{"aws:SomeKey": ""})
+    assert met("StringEquals", "aws:SomeKey", "", **{"aws:SomeKey": ""})

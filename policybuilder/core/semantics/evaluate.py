@@ -412,9 +412,9 @@ class _Clause:
             return False
         value = context.get(self.key)
         if op.family == "Null":
-            absent = value is None or value == ()
+            absent = _absent(value)
             return any(want is not None and want == absent for want in self._null_wants)
-        if value is None or value == ():
+        if _absent(value):
             if op.if_exists or op.qualifier == "ForAllValues":
                 return True
             if op.qualifier == "ForAnyValue":
@@ -437,7 +437,7 @@ class _Clause:
         if op is None:
             return f"{head}: IAM has no condition operator {raw.operator}, {verdict}."
         value = context.get(self.key)
-        absent = value is None or value == ()
+        absent = _absent(value)
         has = _request_has(raw.key, value)
         if op.family == "Null":
             wants = " or ".join(
@@ -485,10 +485,15 @@ class _Clause:
         return shown
 
 
+def _absent(value: str | tuple[str, ...] | None) -> bool:
+    """A missing key, or an empty list of values (the empty string is a value)."""
+    return value is None or (not isinstance(value, str) and len(value) == 0)
+
+
 def _request_has(key: str, value: str | tuple[str, ...] | None) -> str:
     if value is None:
         return f"the request has no {key}"
-    if value == ():
+    if not isinstance(value, str) and not value:
         return f"the request has an empty list for {key}"
     if isinstance(value, str):
         return f"the request has '{value}'"
