@@ -213,78 +213,124 @@ def _compiled_statement(statement: Statement, variables: bool) -> _CompiledState
 
 
 class _CompiledStatement:
+    """A statement made ready for fast matching.
+
+    The Action part is prepared at once (it decides most requests); Resource and Condition
+    are prepared the first time a request gets past the action, because a batch of policies
+    mostly fails there and compiling regexes costs more than matching them.
+    """
+
     __slots__ = (
         "statement",
+        "variables",
         "index",
         "effect",
         "label",
         "action_negated",
         "action_patterns",
+        "_any_action",
         "_exact_actions",
+        "_action_prefixes",
+        "_action_pieces",
         "_action_regex",
         "resource_negated",
         "resource_templates",
+        "_prepared",
+        "_any_resource",
         "_static_resources",
+        "_resource_prefixes",
+        "_resource_pieces",
         "_resource_regex",
         "_dynamic_resources",
-        "clauses",
+        "_clauses",
     )
 
     def __init__(self, statement: Statement, variables: bool) -> None:
         self.statement = statement
+        self.variables = variables
         self.index = statement.index
         self.effect = statement.effect
         self.label = statement.label
         self.action_negated = statement.actions is None
         patterns = statement.actions if statement.actions is not None else statement.not_actions
         self.action_patterns: tuple[str, ...] = patterns or ()
-        exact = {p.lower() for p in self.action_patterns if "*" not in p and "?" not in p}
-        wild = [p for p in self.action_patterns if "*" in p or "?" in p]
+        exact, prefixes, wild = _split_patterns(tuple(p.lower() for p in self.action_patterns))
+        self._any_action = "" in prefixes
         self._exact_actions = frozenset(exact)
+        self._action_prefixes = tuple(prefixes)
+        pieces = [ops.star_pieces(p) for p in wild]
+        self._action_pieces = tuple(p for p in pieces if p is not None)
+        rest = [p for p, pc in zip(wild, pieces, strict=True) if pc is None]
         self._action_regex = (
-            re.compile(
-                "|".join(f"(?:{ops.glob_regex_source(p)})" for p in wild),
-                re.IGNORECASE | re.DOTALL,
-            )
-            if wild
+            re.compile("|".join(f"(?:{ops.glob_regex_source(p)})" for p in rest), re.DOTALL)
+            if rest
             else None
         )
         self.resource_negated = statement.resources is None
         raw = statement.resources if statement.resources is not None else statement.not_resources
         self.resource_templates = tuple(parse_template(r, variables) for r in raw or ())
-        static_exact: set[str] = set()
+        self._prepared = False
+
+    def _prepare(self) -> None:
+        static: list[str] = []
         static_wild: list[str] = []
         dynamic: list[tuple[Part, ...]] = []
         for parts in self.resource_templates:
             if has_variables(parts):
                 dynamic.append(parts)
-                continue
-            tokens = _tokens(parts)
-            if all(not ok or ("*" not in t and "?" not in t) for t, ok in tokens):
-                static_exact.add("".join(t for t, _ in tokens))
-            else:
-                static_wild.append(ops.resource_regex_source(tokens))
-        self._static_resources = frozenset(static_exact)
+            elif all(ok for _, ok in _tokens(parts)):
+                static.append("".join(t for t, _ in _tokens(parts)))
+            else:  # ${*} and friends: literal characters, so no fast path
+                static_wild.append(ops.resource_regex_source(_tokens(parts)))
+        exact, prefixes, wild = _split_patterns(tuple(static))
+        pieces = [ops.star_pieces(p, segments=True) for p in wild]
+        self._resource_pieces = tuple(p for p in pieces if p is not None)
+        static_wild.extend(
+            ops.resource_regex_source(((p, True),))
+            for p, pc in zip(wild, pieces, strict=True)
+            if pc is None
+        )
+        self._any_resource = "" in prefixes
+        self._static_resources = frozenset(exact)
+        self._resource_prefixes = tuple(prefixes)
         self._resource_regex = (
             re.compile("|".join(f"(?:{s})" for s in static_wild), re.DOTALL)
             if static_wild
             else None
         )
         self._dynamic_resources = tuple(dynamic)
-        self.clauses = tuple(_Clause(c, variables) for c in statement.conditions)
+        self._clauses = tuple(_Clause(c, self.variables) for c in self.statement.conditions)
+        self._prepared = True
+
+    @property
+    def clauses(self) -> tuple[_Clause, ...]:
+        if not self._prepared:
+            self._prepare()
+        return self._clauses
 
     # matching
 
     def action_ok(self, action: str) -> bool:
         """``action`` is lower case."""
-        listed = action in self._exact_actions or (
-            self._action_regex is not None and self._action_regex.fullmatch(action) is not None
+        listed = (
+            self._any_action
+            or action in self._exact_actions
+            or (self._action_prefixes and action.startswith(self._action_prefixes))
+            or any(ops.match_pieces(p, action) for p in self._action_pieces)
+            or (self._action_regex is not None and self._action_regex.fullmatch(action))
         )
-        return listed != self.action_negated
+        return bool(listed) != self.action_negated
 
     def resource_listed(self, resource: str, context: Context) -> bool:
-        if resource in self._static_resources:
+        if not self._prepared:
+            self._prepare()
+        if self._any_resource or resource in self._static_resources:
             return True
+        if self._resource_prefixes and resource.startswith(self._resource_prefixes):
+            return True
+        for pieces in self._resource_pieces:
+            if ops.match_pieces(pieces, resource):
+                return True
         if self._resource_regex is not None and self._resource_regex.fullmatch(resource):
             return True
         for parts in self._dynamic_resources:
@@ -583,6 +629,24 @@ def _listing(items: tuple[str, ...], limit: int = 5) -> str:
 @lru_cache(maxsize=8192)
 def _resource_regex(tokens: tuple[tuple[str, bool], ...]) -> re.Pattern[str]:
     return re.compile(ops.resource_regex_source(tokens), re.DOTALL)
+
+
+def _split_patterns(patterns: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
+    """Sort wildcard patterns into exact texts, plain prefixes (``abc*``) and the rest.
+
+    A prefix pattern is text without wildcards followed by one ``*``: under both the action
+    rule and the resource rule (a ``*`` at the end of a pattern matches across colons) it
+    matches exactly the texts that start with the prefix.  ``*`` alone is the prefix ``""``.
+    """
+    exact, prefixes, wild = [], [], []
+    for p in patterns:
+        if "*" not in p and "?" not in p:
+            exact.append(p)
+        elif p.endswith("*") and "*" not in p[:-1] and "?" not in p:
+            prefixes.append(p[:-1])
+        else:
+            wild.append(p)
+    return exact, prefixes, wild
 
 
 def _never(_value: str) -> bool:

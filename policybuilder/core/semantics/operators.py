@@ -147,6 +147,41 @@ def glob_match(pattern: str, text: str, *, ignore_case: bool = False) -> bool:
     return _glob_regex(pattern, ignore_case).fullmatch(text) is not None
 
 
+def star_pieces(pattern: str, *, segments: bool = False) -> tuple[str, ...] | None:
+    """``pattern`` split at its ``*`` when a plain scan can match it, else None.
+
+    A pattern whose only wildcard is ``*`` (and, with ``segments=True``, whose every ``*`` ends
+    a segment, so that it may match across colons) is matched by :func:`match_pieces` without
+    compiling a regex; compiling costs more than many matches.
+    """
+    if "?" in pattern:
+        return None
+    if segments:
+        for i, ch in enumerate(pattern):
+            if ch == "*" and i + 1 < len(pattern) and pattern[i + 1] != ":":
+                return None
+    return tuple(pattern.split("*"))
+
+
+def match_pieces(pieces: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` is pieces[0] + anything + pieces[1] + ... + anything + pieces[-1]."""
+    if len(pieces) == 1:
+        return text == pieces[0]
+    first, last = pieces[0], pieces[-1]
+    if not text.startswith(first):
+        return False
+    end = len(text) - len(last)
+    pos = len(first)
+    if end < pos or not text.endswith(last):
+        return False
+    for piece in pieces[1:-1]:
+        found = text.find(piece, pos, end)
+        if found < 0:
+            return False
+        pos = found + len(piece)
+    return True
+
+
 def glob_regex_source(pattern: str) -> str:
     """The regular expression (without anchors) that :func:`glob_match` uses for ``pattern``."""
     return _glob_regex(pattern, False).pattern
