@@ -1,0 +1,641 @@
+"""Statements as z3 formulas over one symbolic request (resource and context), for the comparison.
+
+Imported only by :mod:`compare` inside its functions: z3 costs ~100 ms to import.
+
+The request space
+=================
+
+A symbolic request has one action (fixed per query: see ``action_space``), a resource
+``R`` (a z3 string, never empty, as ``load_request`` refuses an empty resource) and, for
+every context key that a clause or a policy variable of the policies names (keys are
+case-insensitive: one variable set per lower-cased key):
+
+* ``present``: the request has the key;
+* for keys that no qualified (``ForAllValues:``/``ForAnyValue:``) clause uses, one value;
+* for keys that a qualified clause uses, ``is_list`` (the request gives a list, or a single
+  string), a length and ``n`` element slots, where ``n`` is the number of clauses on that key.
+  Small-model argument: each clause on the key is, as a function of the list, a boolean
+  combination of atoms "some element satisfies phi" (``ForAllValues`` is "no element
+  violates"): a list that satisfies the query keeps satisfying it when cut down to one witness
+  element per true "some element" atom (false atoms stay false on a sub-list, true ones keep
+  their witness), so ``n`` slots suffice;
+* the value's type follows the family of the operators on the key: a string (String, Arn,
+  and the variables), a scaled integer (Numeric: every constant is a multiple of 1/scale
+  with scale ten times finer than the finest constant, so a value strictly between two
+  constants always exists on the grid), microseconds (Date, as ``operators.parse_date``), a
+  128-bit vector with a version (IpAddress), one of the constants or "another value" (Bool,
+  Binary), each with a "readable" flag for values the family cannot read (which make every
+  comparison false, as ``operators`` documents).  A key used with two families (other than
+  Null, which only looks at presence) is not encoded: the query is "unknown".
+
+Other keys are left out of witnesses: no clause looks at them.
+
+Strings over a small alphabet
+=============================
+
+Strings range over printable ASCII plus every character that occurs in a pattern or a
+value of the policies (plus, where an IgnoreCase operator is used, every character with the
+same lower case).  This loses nothing: a character that occurs in no pattern is matched only
+by ``*`` and ``?``, which match every character alike (``?`` and a segment ``*`` refuse only
+``:``, which is printable ASCII), so replacing it in a witness by a printable character that
+occurs in no pattern (95 printable characters; one is always free, else one is added)
+changes no match.  Measured: the same regex query took 10.5 s over z3's full Unicode and 11 ms
+over this alphabet.
+
+Patterns
+========
+
+* Resource entries follow ``operators.resource_regex_source``: a ``*`` followed by ``:`` or by
+  the end matches anything, any other ``*`` matches within its segment, ``?`` one character
+  other than ``:``; case-sensitive.
+* StringLike ``*`` and ``?`` match any characters (``operators.glob_match``).
+* ArnLike/ArnEquals: six colon-separated parts, each a glob; the first five have no ``:``.
+* Policy variables (``variables.py``) are the key's single string value, as literal text;
+  a missing key (or a list) takes the default, else the entry or value matches nothing.  A
+  template with variables is encoded without quantifiers when every wildcard sits after the
+  last variable (the fixed text is a prefix of the value) or before the first one (a
+  suffix); other placements, variables in IgnoreCase or Arn values, and variables in
+  Numeric/Date/IP values raise :class:`Unsupported`.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import ipaddress
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import z3
+
+from policybuilder.core.semantics.model import ConditionClause, Policy, Request, Statement
+from policybuilder.core.semantics.operators import (
+    Operator,
+    parse_binary,
+    parse_bool,
+    parse_date,
+    parse_network,
+    parse_number,
+    parse_operator,
+)
+from policybuilder.core.semantics.variables import Literal, Variable, parse_template
+
+#: The families whose condition values take policy variables (as ``evaluate.py`` chose).
+VARIABLE_FAMILIES = frozenset({"String", "Arn", "Bool"})
+
+
+class Unsupported(Exception):
+    """A construct the encoding does not cover; the comparison answers "unknown" with it."""
+
+
+_PRINTABLE = "".join(chr(c) for c in range(0x20, 0x7F))
+
+
+@functools.cache
+def _lower_preimages() -> dict[str, frozenset[str]]:
+    """Every single character, grouped by its (single-character) lower case."""
+    groups: dict[str, set[str]] = {}
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        low = ch.lower()
+        if len(low) == 1 and (low != ch or ch.upper() != ch):
+            groups.setdefault(low, set()).add(ch)
+    return {k: frozenset(v | {k}) for k, v in groups.items()}
+
+
+def _family_kind(family: str) -> str:
+    return "string" if family in ("String", "Arn") else family
+
+
+@dataclass
+class _Key:
+    """The variables of one context key."""
+
+    name: str  # spelling for the witness (the first one met)
+    kind: str  # "string", "Numeric", "Date", "Bool", "Binary", "IpAddress", or "none"
+    variable: bool  # a policy variable names it, so a single string and a list differ
+    slots: int = 1
+    length: z3.ArithRef | None = None  # how many values the request gives (0: missing)
+    present: z3.BoolRef | None = None
+    is_list: z3.BoolRef | None = None  # variable keys only: a list has no variable value
+    values: list = field(default_factory=list)  # one per slot: the typed value
+    readable: list = field(default_factory=list)  # one per slot (non-string kinds)
+    extra: list = field(default_factory=list)  # IpAddress: is_v4 per slot
+
+
+class Space:
+    """The symbolic request shared by every policy of one comparison."""
+
+    def __init__(self, policies: list[Policy], extra_patterns: tuple[str, ...] = ()) -> None:
+        self.policies = policies
+        self.versioned = {id(p): p.version == "2012-10-17" for p in policies}
+        self._clauses_by_key: dict[str, list[tuple[ConditionClause, Operator | None]]] = {}
+        chars: set[str] = set(_PRINTABLE)
+        ignore_case = False
+        numeric_places = 0
+        for policy in policies:
+            for s in policy.statements:
+                for text in (s.resources or ()) + (s.not_resources or ()):
+                    chars.update(text)
+                for clause in s.conditions:
+                    op = parse_operator(clause.operator)
+                    self._clauses_by_key.setdefault(clause.key.lower(), []).append((clause, op))
+                    for v in clause.values:
+                        chars.update(v)
+                    if op is not None and op.comparator == "equals_ignore_case":
+                        ignore_case = True
+                    if op is not None and op.family == "Numeric":
+                        for v in clause.values:
+                            n = parse_number(v)
+                            if n is not None:
+                                numeric_places = max(numeric_places, -n.normalize().as_tuple()[2])
+        for text in extra_patterns:
+            chars.update(text)
+        if ignore_case:
+            groups = _lower_preimages()
+            for ch in list(chars):
+                chars |= groups.get(ch.lower(), frozenset())
+        used = {c for c in chars if c not in _PRINTABLE}
+        pattern_chars = set()
+        for policy in policies:
+            for s in policy.statements:
+                for text in (s.resources or ()) + (s.not_resources or ()):
+                    pattern_chars.update(text)
+                for clause in s.conditions:
+                    for v in clause.values:
+                        pattern_chars.update(v)
+        pattern_chars.update("".join(extra_patterns))
+        if set(_PRINTABLE) <= pattern_chars:
+            used.add("\u2603")  # one character no pattern names
+        self.scale = 10 ** (max(numeric_places, 0) + 1)
+        self.sigma = (
+            z3.Union(z3.Range(" ", "~"), *[z3.Re(z3.StringVal(c)) for c in sorted(used)])
+            if used
+            else z3.Range(" ", "~")
+        )
+        self.sigma_no_colon = z3.Union(
+            z3.Range(" ", "9"), z3.Range(";", "~"), *[z3.Re(z3.StringVal(c)) for c in sorted(used)]
+        )
+        self.chars = frozenset(chars)
+        self.domain: list[z3.BoolRef] = []
+        self.resource = z3.String("resource")
+        # Plus, not Star and Length >= 1: z3 took seconds over the length form (measured)
+        self.domain.append(z3.InRe(self.resource, z3.Plus(self.sigma)))
+        self.keys: dict[str, _Key] = {}
+        self._template_cache: dict[tuple, z3.BoolRef] = {}
+        self._stmt_cache: dict[tuple[int, int], z3.BoolRef] = {}
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def key(self, name: str) -> _Key:
+        lower = name.lower()
+        found = self.keys.get(lower)
+        if found is not None:
+            return found
+        clauses = self._clauses_by_key.get(lower, [])
+        families = {op.family for _, op in clauses if op is not None and op.family != "Null"}
+        kinds = {_family_kind(f) for f in families}
+        is_variable = lower in self._variable_keys_set
+        if is_variable:
+            kinds.add("string")
+        if len(kinds) > 1:
+            raise Unsupported(
+                f"the context key {name} is compared as "
+                + " and as ".join(sorted(families | ({"String"} if is_variable else set())))
+            )
+        kind = kinds.pop() if kinds else "none"
+        idx = len(self.keys)
+        distinct = {(op.name if op else c.operator, c.values) for c, op in clauses}
+        k = _Key(name=name, kind=kind, variable=is_variable)
+        k.slots = max(1, len(distinct))
+        k.length = z3.Int(f"k{idx}_len")
+        k.present = k.length >= 1  # an empty list counts as a missing key (evaluate.py)
+        self.domain.append(k.length >= 0)
+        self.domain.append(k.length <= k.slots)
+        if is_variable:
+            k.is_list = z3.Bool(f"k{idx}_is_list")
+            self.domain.append(z3.Implies(z3.Not(k.is_list), k.length <= 1))
+        for i in range(k.slots):
+            v, readable, extra = self._value_vars(f"k{idx}_{i}", kind)
+            k.values.append(v)
+            k.readable.append(readable)
+            k.extra.append(extra)
+        self.keys[lower] = k
+        return k
+
+    @functools.cached_property
+    def _variable_keys_set(self) -> frozenset[str]:
+        found = set()
+        for policy in self.policies:
+            enabled = self.versioned[id(policy)]
+            for s in policy.statements:
+                texts = list((s.resources or ()) + (s.not_resources or ()))
+                for clause in s.conditions:
+                    op = parse_operator(clause.operator)
+                    if op is not None and op.family in VARIABLE_FAMILIES:
+                        texts.extend(clause.values)
+                for text in texts:
+                    for part in parse_template(text, enabled):
+                        if isinstance(part, Variable):
+                            found.add(part.key.lower())
+        return frozenset(found)
+
+    def _value_vars(self, name: str, kind: str):
+        if kind in ("string", "none"):
+            v = z3.String(name)
+            self.domain.append(z3.InRe(v, z3.Star(self.sigma)))
+            return v, None, None
+        readable = z3.Bool(name + "_ok")
+        if kind == "Numeric":
+            return z3.Int(name), readable, None
+        if kind == "Date":
+            v = z3.Int(name)
+            return v, readable, None
+        if kind == "IpAddress":
+            v = z3.BitVec(name, 128)
+            is_v4 = z3.Bool(name + "_v4")
+            self.domain.append(z3.Implies(is_v4, z3.ULT(v, z3.BitVecVal(1 << 32, 128))))
+            return v, readable, is_v4
+        if kind in ("Bool", "Binary"):
+            v = z3.Int(name)  # Bool: 1 true, 0 false; Binary: index of a constant, -1 another
+            self.domain.append(v >= -1)
+            if kind == "Bool":
+                self.domain.append(z3.Or(v == 0, v == 1))
+            return v, readable, None
+        raise Unsupported(f"values of type {kind}")  # pragma: no cover
+
+    def binary_constants(self, key: str) -> list[bytes]:
+        out: list[bytes] = []
+        for clause, op in self._clauses_by_key.get(key.lower(), []):
+            if op is not None and op.family == "Binary":
+                for v in clause.values:
+                    b = parse_binary(v)
+                    if b is not None and b not in out:
+                        out.append(b)
+        return out
+
+    # --- templates ----------------------------------------------------------------------------
+
+    def _glob(self, text: str, mode: str) -> z3.ReRef:
+        """A wildcard-bearing literal as a regex; mode "like", "resource" or "ignore_case"."""
+        out = []
+        for i, ch in enumerate(text):
+            if ch == "*":
+                if mode == "resource" and not (i + 1 == len(text) or text[i + 1] == ":"):
+                    out.append(z3.Star(self.sigma_no_colon))
+                else:
+                    out.append(z3.Star(self.sigma))
+            elif ch == "?":
+                out.append(self.sigma_no_colon if mode == "resource" else self.sigma)
+            else:
+                out.append(self._char(ch, mode == "ignore_case"))
+        return _concat_re(out)
+
+    def _char(self, ch: str, ignore_case: bool) -> z3.ReRef:
+        if not ignore_case:
+            return z3.Re(z3.StringVal(ch))
+        same = sorted(c for c in self.chars if c.lower() == ch.lower())
+        if not same:
+            same = [ch]
+        if len(same) == 1:
+            return z3.Re(z3.StringVal(same[0]))
+        return z3.Union(*[z3.Re(z3.StringVal(c)) for c in same])
+
+    def _literal_re(self, part: Literal, mode: str) -> z3.ReRef:
+        if part.wildcard_ok and mode in ("like", "resource", "like_ignore_case"):
+            return self._glob(part.text, "ignore_case" if mode == "like_ignore_case" else mode)
+        if mode in ("ignore_case", "like_ignore_case"):
+            return _concat_re([self._char(c, True) for c in part.text])
+        return z3.Re(z3.StringVal(part.text))
+
+    def template_match(self, x: z3.SeqRef, text: str, mode: str, enabled: bool) -> z3.BoolRef:
+        """``x`` matches the (substituted) template ``text``.
+
+        mode: "equals", "ignore_case", "like", "resource", "arn".
+        """
+        parts = parse_template(text, enabled)
+        if mode == "resource":
+            self._check_resource_stars(parts)
+        if not any(isinstance(p, Variable) for p in parts):
+            if mode == "equals":
+                return x == z3.StringVal("".join(p.text for p in parts))
+            if mode == "arn":
+                return z3.InRe(x, self._arn_re(parts))
+            return z3.InRe(x, _concat_re([self._literal_re(p, mode) for p in parts]))
+        if mode in ("ignore_case", "arn"):
+            raise Unsupported(f"a policy variable in a {mode.replace('_', ' ')} value ({text})")
+        guards: list[z3.BoolRef] = []
+        pieces: list[z3.SeqRef | Literal] = []
+        for p in parts:
+            if isinstance(p, Variable):
+                value, has = self.variable_value(p)
+                if has is not None:
+                    guards.append(has)
+                pieces.append(value)
+            else:
+                pieces.append(p)
+        if mode == "equals":
+            return z3.And(*guards, x == _concat_str([_as_str(p) for p in pieces]))
+        wild = [
+            i
+            for i, p in enumerate(pieces)
+            if isinstance(p, Literal) and p.wildcard_ok and any(c in p.text for c in "*?")
+        ]
+        var_positions = [i for i, p in enumerate(pieces) if not isinstance(p, Literal)]
+        first_var, last_var = var_positions[0], var_positions[-1]
+        if all(i > last_var for i in wild):
+            fixed = _concat_str([_as_str(p) for p in pieces[: last_var + 1]])
+            rest = pieces[last_var + 1 :]
+            rest_re = _concat_re([self._literal_re(p, mode) for p in rest])
+            tail = z3.SubString(x, z3.Length(fixed), z3.Length(x) - z3.Length(fixed))
+            return z3.And(*guards, z3.PrefixOf(fixed, x), z3.InRe(tail, rest_re))
+        if all(i < first_var for i in wild):
+            fixed = _concat_str([_as_str(p) for p in pieces[first_var:]])
+            head_parts = pieces[:first_var]
+            head_re = _concat_re([self._literal_re(p, mode) for p in head_parts])
+            head = z3.SubString(x, 0, z3.Length(x) - z3.Length(fixed))
+            return z3.And(*guards, z3.SuffixOf(fixed, x), z3.InRe(head, head_re))
+        raise Unsupported(f"wildcards on both sides of a policy variable ({text})")
+
+    def _check_resource_stars(self, parts) -> None:
+        for i, p in enumerate(parts):
+            if (
+                isinstance(p, Literal)
+                and p.wildcard_ok
+                and p.text.endswith("*")
+                and i + 1 < len(parts)
+                and isinstance(parts[i + 1], Variable)
+            ):
+                raise Unsupported(
+                    "a * just before a policy variable in a Resource (whether it crosses ':'"
+                    " depends on the variable's value)"
+                )
+
+    def _arn_re(self, parts) -> z3.ReRef:
+        """``operators.arn_regex_source`` as a z3 regex (no variables here)."""
+        colons = 0
+        out = []
+        for part in parts:
+            for ch in part.text:
+                in_last = colons >= 5
+                if ch == ":" and not in_last:
+                    colons += 1
+                    out.append(z3.Re(z3.StringVal(":")))
+                elif part.wildcard_ok and ch == "*":
+                    out.append(z3.Star(self.sigma if in_last else self.sigma_no_colon))
+                elif part.wildcard_ok and ch == "?":
+                    out.append(self.sigma if in_last else self.sigma_no_colon)
+                else:
+                    out.append(z3.Re(z3.StringVal(ch)))
+        if colons < 5:
+            return z3.Empty(z3.ReSort(z3.StringSort()))
+        return _concat_re(out)
+
+    def variable_value(self, var: Variable) -> tuple[z3.SeqRef, z3.BoolRef | None]:
+        """The variable's text and the condition under which it has one (None: always)."""
+        k = self.key(var.key)
+        if k.kind not in ("string", "none"):
+            raise Unsupported(f"the policy variable ${{{var.key}}} on a non-string key")
+        has = z3.And(k.present, z3.Not(k.is_list))
+        if var.default is None:
+            return k.values[0], has
+        return z3.If(has, k.values[0], z3.StringVal(var.default)), None
+
+    # --- statements ---------------------------------------------------------------------------
+
+    def statement(self, policy: Policy, s: Statement) -> z3.BoolRef:
+        """Resource and Condition of ``s`` hold for the symbolic request (Action is per query)."""
+        cache_key = (id(policy), s.index)
+        found = self._stmt_cache.get(cache_key)
+        if found is not None:
+            return found
+        enabled = self.versioned[id(policy)]
+        if s.resources is not None:
+            res = z3.Or(
+                *[self.template_match(self.resource, r, "resource", enabled) for r in s.resources]
+            )
+        else:
+            res = z3.Not(
+                z3.Or(
+                    *[
+                        self.template_match(self.resource, r, "resource", enabled)
+                        for r in s.not_resources
+                    ]
+                )
+            )
+        conds = [self.clause(c, enabled) for c in s.conditions]
+        out = z3.And(res, *conds)
+        self._stmt_cache[cache_key] = out
+        return out
+
+    def clause(self, clause: ConditionClause, enabled: bool) -> z3.BoolRef:
+        """One clause, as ``evaluate._Clause.met`` decides it."""
+        op = parse_operator(clause.operator)
+        if op is None:
+            return z3.BoolVal(False)  # the evaluator: an unknown operator is not met
+        k = self.key(clause.key)
+        if op.family == "Null":
+            return self._null(k, clause.values)
+        if op.if_exists or op.qualifier == "ForAllValues":
+            absent = True
+        elif op.qualifier == "ForAnyValue":
+            absent = False
+        else:
+            absent = op.negated
+        enabled = enabled and op.family in VARIABLE_FAMILIES
+        tests = [self._any_value(op, k, i, clause.values, enabled) for i in range(k.slots)]
+        in_list = [k.length > i for i in range(k.slots)]
+        if op.qualifier == "ForAllValues":
+            body = z3.And(
+                *[z3.Implies(in_list[i], _neg(tests[i], op.negated)) for i in range(k.slots)]
+            )
+        elif op.qualifier == "ForAnyValue":
+            body = z3.Or(*[z3.And(in_list[i], _neg(tests[i], op.negated)) for i in range(k.slots)])
+        else:
+            # one value, or (chosen by evaluate.py) a list: any value matches, negated after
+            body = _neg(z3.Or(*[z3.And(in_list[i], tests[i]) for i in range(k.slots)]), op.negated)
+        return z3.If(k.present, body, z3.BoolVal(absent))
+
+    def _null(self, k: _Key, values: tuple[str, ...]) -> z3.BoolRef:
+        options = []
+        for v in values:
+            b = parse_bool(v)
+            if b is True:
+                options.append(z3.Not(k.present))
+            elif b is False:
+                options.append(k.present)
+        return z3.Or(*options) if options else z3.BoolVal(False)
+
+    def _any_value(self, op: Operator, k: _Key, slot: int, values, enabled: bool) -> z3.BoolRef:
+        return (
+            z3.Or(*[self._compare(op, k, slot, v, enabled) for v in values])
+            if values
+            else (z3.BoolVal(False))
+        )
+
+    def _compare(self, op: Operator, k: _Key, slot: int, value: str, enabled: bool):
+        x = k.values[slot]
+        ok = k.readable[slot]
+        family = op.family
+        if family == "String":
+            mode = {"equals": "equals", "equals_ignore_case": "ignore_case", "like": "like"}[
+                op.comparator
+            ]
+            return self.template_match(x, value, mode, enabled)
+        if family == "Arn":
+            return self.template_match(x, value, "arn", enabled)
+        parts = parse_template(value, enabled)
+        if any(isinstance(p, Variable) for p in parts):
+            raise Unsupported(f"a policy variable in a {family} condition value ({value})")
+        text = "".join(p.text for p in parts)
+        if family == "Numeric":
+            n = parse_number(text)
+            if n is None:
+                return z3.BoolVal(False)
+            c = int(n * self.scale)
+            return z3.And(ok, _ordered(op.comparator, x, c))
+        if family == "Date":
+            d = parse_date(text)
+            if d is None:
+                return z3.BoolVal(False)
+            return z3.And(ok, _ordered(op.comparator, x, d))
+        if family == "Bool":
+            b = parse_bool(text)
+            if b is None:
+                return z3.BoolVal(False)
+            return z3.And(ok, x == (1 if b else 0))
+        if family == "Binary":
+            b = parse_binary(text)
+            if b is None:
+                return z3.BoolVal(False)
+            return z3.And(ok, x == self.binary_constants(k.name).index(b))
+        if family == "IpAddress":
+            net = parse_network(text)
+            if net is None:
+                return z3.BoolVal(False)
+            is_v4 = k.extra[slot]
+            bits = 32 if net.version == 4 else 128
+            mask = ((1 << net.prefixlen) - 1) << (bits - net.prefixlen) if net.prefixlen else 0
+            version_ok = is_v4 if net.version == 4 else z3.Not(is_v4)
+            return z3.And(
+                ok,
+                version_ok,
+                (x & z3.BitVecVal(mask, 128)) == z3.BitVecVal(int(net.network_address), 128),
+            )
+        raise Unsupported(f"the operator {op.name}")  # pragma: no cover
+
+    # --- witnesses ----------------------------------------------------------------------------
+
+    def readable_values(self) -> list[z3.BoolRef]:
+        """Preferences for witnesses: values that parse, and strings of letters and digits."""
+        out = []
+        word = z3.Star(z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9")))
+        for k in self.keys.values():
+            for i in range(k.slots):
+                if k.readable[i] is not None:
+                    out.append(z3.Implies(k.length > i, k.readable[i]))
+                elif k.kind == "none":
+                    out.append(z3.InRe(k.values[i], word))
+        return out
+
+    def request(self, model: z3.ModelRef, action: str) -> Request:
+        resource = _model_string(model, self.resource) or "*"
+        context: dict[str, str | tuple[str, ...]] = {}
+        for k in self.keys.values():
+            n = model.eval(k.length, model_completion=True).as_long()
+            if n == 0:
+                continue  # missing (an empty list means the same)
+            items = tuple(self._render(model, k, i) for i in range(n))
+            as_list = n > 1 or (
+                k.variable and z3.is_true(model.eval(k.is_list, model_completion=True))
+            )
+            context[k.name] = items if as_list else items[0]
+        return Request(action=action, resource=resource, context=context)
+
+    def _render(self, model: z3.ModelRef, k: _Key, slot: int) -> str:
+        v = k.values[slot]
+        if k.kind in ("string", "none"):
+            return _model_string(model, v)
+        if not z3.is_true(model.eval(k.readable[slot], model_completion=True)):
+            return {"Numeric": "not-a-number", "Date": "not-a-date", "IpAddress": "not-an-ip"}.get(
+                k.kind, "not-a-value"
+            )
+        value = model.eval(v, model_completion=True)
+        if k.kind == "Numeric":
+            return _decimal_text(Decimal(value.as_long()) / Decimal(self.scale))
+        if k.kind == "Date":
+            return _date_text(value.as_long())
+        if k.kind == "Bool":
+            return "true" if value.as_long() == 1 else "false"
+        if k.kind == "Binary":
+            index = value.as_long()
+            constants = self.binary_constants(k.name)
+            if 0 <= index < len(constants):
+                return base64.b64encode(constants[index]).decode()
+            other = b"\x00"
+            while other in constants:
+                other += b"\x00"
+            return base64.b64encode(other).decode()
+        if k.kind == "IpAddress":
+            is_v4 = z3.is_true(model.eval(k.extra[slot], model_completion=True))
+            number = value.as_long()
+            return str(ipaddress.IPv4Address(number) if is_v4 else ipaddress.IPv6Address(number))
+        raise Unsupported(f"values of type {k.kind}")  # pragma: no cover
+
+
+def _neg(x, negated: bool):
+    return z3.Not(x) if negated else x
+
+
+def _ordered(comparator: str, x, c):
+    return {
+        "equals": lambda: x == c,
+        "lt": lambda: x < c,
+        "lte": lambda: x <= c,
+        "gt": lambda: x > c,
+        "gte": lambda: x >= c,
+    }[comparator]()
+
+
+def _concat_re(items: list) -> z3.ReRef:
+    if not items:
+        return z3.Re(z3.StringVal(""))
+    return items[0] if len(items) == 1 else z3.Concat(*items)
+
+
+def _as_str(p) -> z3.SeqRef:
+    return z3.StringVal(p.text) if isinstance(p, Literal) else p
+
+
+def _concat_str(items: list) -> z3.SeqRef:
+    if not items:
+        return z3.StringVal("")
+    return items[0] if len(items) == 1 else z3.Concat(*items)
+
+
+def _model_string(model: z3.ModelRef, v) -> str:
+    value = model.eval(v, model_completion=True)
+    return value.as_string() if z3.is_string_value(value) else ""
+
+
+def _decimal_text(d: Decimal) -> str:
+    text = format(d.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _date_text(micros: int) -> str:
+    try:
+        moment = _EPOCH + timedelta(microseconds=micros)
+    except OverflowError:
+        return _decimal_text(Decimal(micros) / Decimal(1_000_000))
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}"
+    return text + "Z"
