@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
-from policybuilder.core.validator import errors_among, validate
+from policybuilder.core.validator import Finding, errors_among, validate
 
 from .evaluate import evaluate
 from .model import Policy, PolicyError, RequestError, load_policy, load_requests
@@ -87,22 +87,45 @@ def _read(prog: str, name: str, stdin: IO[str], stderr: IO[str]) -> str:
     raise _Stop(USAGE)
 
 
-def _policy(prog: str, name: str, text: str, stderr: IO[str]) -> Policy:
-    """The policy in ``text``, or the validator's errors on stderr and exit status 1."""
+class InvalidPolicy(ValueError):
+    """A policy the commands and the API refuse: the validator's errors, or the model's."""
+
+    def __init__(self, message: str, findings: list[Finding], path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings = findings
+        self.path = path
+
+
+def checked_policy(text: str) -> Policy:
+    """The policy in ``text`` when the validator finds no ERROR; else :class:`InvalidPolicy`."""
     errors = errors_among(validate(text))
     if errors:
         count = len(errors)
-        stderr.write(
-            f"{prog}: {name} is not a valid policy ({count} error{'s' if count != 1 else ''}):\n"
+        raise InvalidPolicy(
+            f"{count} error{'s' if count != 1 else ''}: {errors[0].message}", errors, errors[0].path
         )
-        for f in errors:
-            where = f"{f.line}:{f.column}" if f.line is not None else "-"
-            stderr.write(f"  {where} {f.severity.value} {f.code} {f.path}\n    {f.message}\n")
-        raise _Stop(INVALID)
     try:
         return load_policy(text)
     except PolicyError as exc:
-        stderr.write(f"{prog}: {name} cannot be evaluated: {exc.message} (at {exc.path})\n")
+        raise InvalidPolicy(f"{exc.message} (at {exc.path})", [], exc.path) from None
+
+
+def _policy(prog: str, name: str, text: str, stderr: IO[str]) -> Policy:
+    """The policy in ``text``, or the validator's errors on stderr and exit status 1."""
+    try:
+        return checked_policy(text)
+    except InvalidPolicy as exc:
+        if not exc.findings:
+            stderr.write(f"{prog}: {name} cannot be evaluated: {exc.message}\n")
+            raise _Stop(INVALID) from None
+        count = len(exc.findings)
+        stderr.write(
+            f"{prog}: {name} is not a valid policy ({count} error{'s' if count != 1 else ''}):\n"
+        )
+        for f in exc.findings:
+            where = f"{f.line}:{f.column}" if f.line is not None else "-"
+            stderr.write(f"  {where} {f.severity.value} {f.code} {f.path}\n    {f.message}\n")
         raise _Stop(INVALID) from None
 
 
@@ -235,6 +258,8 @@ def summary_main(argv: list[str], stdin: IO[str], stdout: IO[str], stderr: IO[st
 
 __all__ = [
     "INVALID",
+    "InvalidPolicy",
+    "checked_policy",
     "OK",
     "USAGE",
     "compare_main",
