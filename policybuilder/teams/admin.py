@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from policybuilder.teams.models import (
+    AccessRule,
     AuditEntry,
     Membership,
     SavedTemplate,
@@ -106,4 +107,20 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AccessRule)
+class AccessRuleAdmin(admin.ModelAdmin):
+    """Read-only: rules are changed on the team's rules page, where they are checked against
+    the catalogue and every change is in the audit log."""
+
+    list_display = ["name", "team", "actions", "resources", "created_by", "updated_at"]
+    list_filter = ["team"]
+    search_fields = ["name", "team__slug"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
