@@ -25,6 +25,7 @@ from policybuilder.core.scenarios import Scenario
 from policybuilder.core.validator import Finding, errors_among, validate
 from policybuilder.teams import selectors
 from policybuilder.teams import values as stored_values
+from policybuilder.teams.access_change import version_access_change, with_access_change
 from policybuilder.teams.models import (
     AccessRule,
     AuditAction,
@@ -388,12 +389,15 @@ def template_save_version(
         author=author,
         note=note,
     )
+    # What the version changes in access: in its audit entry, and for the view's banner.
+    version.access_change = version_access_change(version)
     audit_record(
         team=template.team,
         actor=author,
         action=AuditAction.CHANGED,
         template=template,
-        detail=f"version {version.number}" + (f": {note.strip()}" if note.strip() else ""),
+        detail=with_access_change(f"version {version.number}", version.access_change)
+        + (f": {note.strip()}" if note.strip() else ""),
     )
     return version
 
@@ -418,12 +422,15 @@ def template_restore_version(
         author=author,
         note=f"Restored version {old.number}",
     )
+    version.access_change = version_access_change(version)
     audit_record(
         team=template.team,
         actor=author,
         action=AuditAction.RESTORED_VERSION,
         template=template,
-        detail=f"version {old.number} as version {version.number}",
+        detail=with_access_change(
+            f"version {old.number} as version {version.number}", version.access_change
+        ),
     )
     return version
 

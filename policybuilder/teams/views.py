@@ -28,6 +28,7 @@ from policybuilder.core import scenarios
 from policybuilder.core.scenarios import Rendering, Scenario
 from policybuilder.teams import access, diffing, downloads, selectors, services
 from policybuilder.teams import values as stored_values
+from policybuilder.teams.access_change import between_versions, save_banner
 from policybuilder.teams.forms import (
     CopyForm,
     MemberAddForm,
@@ -426,7 +427,9 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
             save_conflict=_conflict(template, conflict),
             status=409,
         )
-    messages.success(request, f"Saved {template.name} as version {version.number}.")
+    messages.success(
+        request, save_banner(f"Saved {template.name} as version {version.number}.", version)
+    )
     return redirect("teams:open", team_slug=team_slug, pk=pk)
 
 
@@ -502,7 +505,9 @@ def _combined_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpRe
         return combine_views.combine_response(
             request, state, saved=saved, save_conflict=_conflict(template, conflict), status=409
         )
-    messages.success(request, f"Saved {template.name} as version {version.number}.")
+    messages.success(
+        request, save_banner(f"Saved {template.name} as version {version.number}.", version)
+    )
     return redirect("teams:open", team_slug=template.team.slug, pk=template.pk)
 
 
@@ -555,6 +560,7 @@ def template_diff(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
         "access": saved,
         "old": old,
         "new": new,
+        "access_change": between_versions(old.document, new.document, old.number, new.number),
         "lines": diffing.diff_lines(old.document, new.document),
         "values_sections": _values_sections(saved.template, old.values, new.values),
         "versions": selectors.template_versions(saved.template),
@@ -675,7 +681,9 @@ def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) 
             error=f"Version {number} no longer makes a valid policy ({errors}). "
             f"Open it in {where} instead.",
         )
-    messages.success(request, f"Restored version {number} as version {version.number}.")
+    messages.success(
+        request, save_banner(f"Restored version {number} as version {version.number}.", version)
+    )
     return redirect("teams:template", team_slug=team_slug, pk=pk)
 
 
