@@ -183,7 +183,7 @@ def _context(request: Request) -> Context:
 
 
 _POLICY_CACHE: dict[int, tuple[Policy, _CompiledPolicy]] = {}
-_POLICY_CACHE_SIZE = 512
+_POLICY_CACHE_SIZE = 4096
 
 
 def _compiled_policy(policy: Policy) -> _CompiledPolicy:
@@ -207,7 +207,7 @@ class _CompiledPolicy:
         self.allows = tuple(s for s in statements if s.effect == "Allow")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _compiled_statement(statement: Statement, variables: bool) -> _CompiledStatement:
     return _CompiledStatement(statement, variables)
 
@@ -373,7 +373,7 @@ class _CompiledStatement:
         return StatementOutcome(self.index, matched, tuple(reasons))
 
     def _explain_action(self, shown: str, action: str) -> str:
-        hit = next((p for p in self.action_patterns if ops.glob_match(p.lower(), action)), None)
+        hit = next((p for p in self.action_patterns if _action_entry_matches(p, action)), None)
         element = "NotAction" if self.action_negated else "Action"
         if hit is not None and not self.action_negated:
             return f"{self.label}: Action '{hit}' matches the action {shown}."
@@ -396,7 +396,7 @@ class _CompiledStatement:
             if literals is None:
                 notes.append(_no_value_note(parts, context))
                 continue
-            if _resource_regex(_tokens(literals)).fullmatch(resource):
+            if _resource_entry_matches(_tokens(literals), resource):
                 hit = (parts, literals)
                 break
         note = f" ({'; '.join(notes)})" if notes and hit is None else ""
@@ -624,6 +624,22 @@ def _listing(items: tuple[str, ...], limit: int = 5) -> str:
     if len(items) > limit:
         shown += f" and {len(items) - limit} more"
     return shown
+
+
+@lru_cache(maxsize=8192)
+def _action_entry_matches(pattern: str, action: str) -> bool:
+    """One Action entry against a lower-case action (for explanations)."""
+    return ops.glob_match(pattern.lower(), action)
+
+
+def _resource_entry_matches(tokens: tuple[tuple[str, bool], ...], resource: str) -> bool:
+    """One Resource entry, substituted, against the resource (for explanations)."""
+    if all(ok for _, ok in tokens):
+        text = "".join(t for t, _ in tokens)
+        pieces = ops.star_pieces(text, segments=True)
+        if pieces is not None:
+            return ops.match_pieces(pieces, resource)
+    return _resource_regex(tokens).fullmatch(resource) is not None
 
 
 @lru_cache(maxsize=8192)
