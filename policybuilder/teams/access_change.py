@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.cache import cache
 
+from policybuilder.core.semantics import compare as comparing
 from policybuilder.core.semantics.model import PolicyError, load_policy
 from policybuilder.teams.models import TemplateVersion
 
@@ -133,9 +134,7 @@ def _between(old_document: str, new_document: str, old: str, new: str) -> Access
     except PolicyError as exc:
         return _unknown(f"{_capital(new)} cannot be read as a policy ({exc.message})", old, new)
     try:
-        from policybuilder.core.semantics.compare import compare
-
-        comparison = compare(old_policy, new_policy)
+        comparison = comparing.compare(old_policy, new_policy)
     except Exception:  # an analysis must not stop a save or a page; the log has the cause
         logger.exception("compare() failed between two versions")
         return _unknown("the comparison failed on these documents", old, new)
