@@ -22,7 +22,7 @@ Pure Python: the teams app stores rules and calls :func:`first_violation` from i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +62,16 @@ class Violation:
     undecided: str = ""
 
     @property
+    def context_shown(self) -> list[tuple[str, str]]:
+        """The witness's context keys and values as text (a list as ``[a, b]``)."""
+        if self.witness is None:
+            return []
+        return [
+            (key, f"[{', '.join(value)}]" if isinstance(value, tuple) else value)
+            for key, value in self.witness.context.items()
+        ]
+
+    @property
     def message(self) -> str:
         if self.witness is None:
             return (
@@ -71,7 +81,7 @@ class Violation:
             )
         return (
             f"This policy grants {self.witness.action} on {self.witness.resource}"
-            f"{_context_words(self.witness.context)}, which the team's rule "
+            f"{_context_words(self.context_shown)}, which the team's rule "
             f"'{self.rule.name}' forbids."
         )
 
@@ -88,14 +98,10 @@ class Violation:
         }
 
 
-def _context_words(context: Mapping[str, Any]) -> str:
-    if not context:
+def _context_words(shown: Sequence[tuple[str, str]]) -> str:
+    if not shown:
         return ""
-    shown = [
-        f"{key}={'[' + ', '.join(value) + ']' if isinstance(value, tuple) else value}"
-        for key, value in context.items()
-    ]
-    return f" (with {', '.join(shown)})"
+    return f" (with {', '.join(f'{key}={value}' for key, value in shown)})"
 
 
 # Checking rule input ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from policybuilder.core.access_rules import Violation
+from policybuilder.core.access_rules import Rule, Violation, first_violation
 from policybuilder.teams import selectors
 from policybuilder.teams.models import SavedTemplate, Team
 
@@ -36,8 +36,11 @@ def refusal(
 ) -> HttpResponse | None:
     """None when every (template, document) may leave; else the 400 page for the first that
     breaks a rule. ``what`` says what was asked for ("version 2 as JSON")."""
+    rules: dict[int, list[Rule]] = {}  # the zip asks for one team's rules once
     for template, document in templates:
-        found = violation(template, document)
+        if template.team_id not in rules:
+            rules[template.team_id] = selectors.rules_of(template.team)
+        found = first_violation(document, rules[template.team_id])
         if found is not None:
             context = {"team": team, "template": template, "violation": found, "what": what}
             return render(request, "teams/download_refused.html", context, status=400)

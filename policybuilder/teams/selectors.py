@@ -116,15 +116,19 @@ def team_access_rules(team: Team) -> QuerySet[AccessRule]:
     return team.access_rules.select_related("created_by").order_by("name", "pk")
 
 
+def rules_of(team: Team) -> list[access_rules.Rule]:
+    """The team's rules as the core checks them, in the order a refusal names the first."""
+    return [rule.as_rule() for rule in team.access_rules.order_by("name", "pk")]
+
+
 def rule_violation(team: Team, document: str) -> access_rules.Violation | None:
     """The first of the team's rules that ``document`` breaks (with its witness), or None."""
-    rules = [rule.as_rule() for rule in team.access_rules.order_by("name", "pk")]
-    return access_rules.first_violation(document, rules)
+    return access_rules.first_violation(document, rules_of(team))
 
 
 def templates_breaking_rules(team: Team) -> list[tuple[SavedTemplate, access_rules.Violation]]:
     """The team's live templates whose current document breaks one of its rules."""
-    rules = [rule.as_rule() for rule in team.access_rules.order_by("name", "pk")]
+    rules = rules_of(team)
     if not rules:
         return []
     found = []

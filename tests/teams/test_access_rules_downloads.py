@@ -176,3 +176,11 @@ def test_a_combined_policy_saved_before_the_rule_is_not_downloaded(as_actor, tea
     add_access_rule(team, owner, "No assistant deletion", ["wisdom:DeleteAssistant"])
     response = as_actor("viewer").get(reverse("teams:download", args=[team.slug, template.pk]))
     assert response.status_code == 400
+
+
+def test_a_refused_download_shows_the_witness_context_values(as_actor, team, owner, saved):
+    # view-own-permissions grants iam:GetUser on user/${aws:username}: the witness needs one.
+    add_access_rule(team, owner, "No reading users", ["iam:GetUser"])
+    response = as_actor("viewer").get(reverse("teams:download", args=[team.slug, saved.pk]))
+    assert response.status_code == 400
+    assert "<code>aws:username</code> = <code>" in page(response)

@@ -180,3 +180,17 @@ def test_the_page_lists_templates_saved_before_a_rule_they_break(as_actor, team,
     html = response.content.decode()
     assert 'id="breaking"' in html
     assert "This policy grants iam:ListPolicies on " in html
+
+
+def test_a_refused_change_keeps_the_rule_and_writes_no_audit_entry(as_actor, team, rule):
+    url = reverse("teams:rule_edit", args=[team.slug, rule.pk])
+    response = as_actor("owner").post(url, {"name": "No PassRole", "actions": "iam:Nope"})
+    assert response.status_code == 400
+    rule.refresh_from_db()
+    assert rule.actions == ["iam:PassRole"]
+    assert not AuditEntry.objects.filter(action=AuditAction.RULE_CHANGED).exists()
+
+
+def test_the_audit_log_shows_a_rule_added(as_actor, team, rule):
+    response = as_actor("owner").get(reverse("teams:audit", args=[team.slug]))
+    assert "added the team rule No PassRole" in response.content.decode()
