@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install install-dev run serve test lint browser-deps clean
+.PHONY: install install-dev run serve test lint browser-deps node-deps nginx-deps clean
 
 # Two stamps: the runtime set (requirements.txt, all that `make run` and `make serve` install)
 # and the development set on top of it (requirements-dev.txt: tests, checks, benchmarks), which
@@ -29,20 +29,26 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production mode on this machine: hashed static files served by whitenoise, gunicorn with one
-# worker per core on 127.0.0.1:$(PORT). SECRET_KEY comes from the environment; when it is not
-# set, one is generated into var/serve-secret-key on the first run (mode 600) and reused, so
-# sessions survive a restart. Plain HTTP on loopback: the HTTPS redirect and secure cookies are
-# off unless you set them (a real deployment leaves them on; see README "Production").
+# Production mode on this machine: nginx (deploy/nginx.conf) on 127.0.0.1:$(PORT), buffering
+# requests and responses, in front of gunicorn with one worker per core on a unix socket in
+# var/run/; hashed static files served by whitenoise through nginx. Both run in the foreground
+# (deploy/serve.py) with their pid, temporary and log files in var/, and stop together.
+# SECRET_KEY comes from the environment; when it is not set, one is generated into
+# var/serve-secret-key on the first run (mode 600) and reused, so sessions survive a restart.
+# Plain HTTP on loopback: the HTTPS redirect and secure cookies are off unless you set them (a
+# real deployment leaves them on; see README "Production"). nginx appends the client's address
+# to X-Forwarded-For, hence TRUSTED_PROXY_COUNT=1.
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 SERVE_ENV = POLICYBUILDER_ENV=production \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
 	SESSION_COOKIE_SECURE="$${SESSION_COOKIE_SECURE:-false}" \
 	CSRF_COOKIE_SECURE="$${CSRF_COOKIE_SECURE:-false}" \
+	TRUSTED_PROXY_COUNT="$${TRUSTED_PROXY_COUNT:-1}" \
+	SECURE_PROXY_SSL_HEADER="$${SECURE_PROXY_SSL_HEADER:-X-Forwarded-Proto}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/serve-secret-key)}"
 
-serve: install
+serve: install nginx-deps
 	@mkdir -p var
 	@test -n "$$SECRET_KEY" || test -s var/serve-secret-key || { \
 	  umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/serve-secret-key; \
@@ -50,8 +56,16 @@ serve: install
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
 	$(SERVE_ENV) $(PY) manage.py bootstrap
-	$(SERVE_ENV) $(VENV)/bin/gunicorn policybuilder.wsgi:application \
-	  --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --timeout 30 --no-control-socket
+	$(SERVE_ENV) $(PY) deploy/serve.py run --port $(PORT) --workers $(WORKERS) --var var
+
+# Debian's nginx, the buffering proxy of `make serve` and of the deployment tests. (On a machine
+# booted with systemd the package also starts its own default site on port 80; this project
+# does not use it: `systemctl disable --now nginx` if you do not want it.)
+nginx-deps:
+	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || { \
+	  echo "Installing Debian's nginx for make serve"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
 # Debian's Chromium drives the browser tests (Playwright cannot download a browser here).
 browser-deps:
@@ -70,7 +84,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
-test: install-dev browser-deps node-deps lint
+test: install-dev browser-deps node-deps nginx-deps lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
