@@ -475,3 +475,16 @@ def test_an_empty_python_list_in_a_request_counts_as_no_values():
 def test_an_empty_string_is_a_value_not_a_missing_key():
     assert not met("Null", "aws:SomeKey", "true", **{"aws:SomeKey": ""})
     assert met("StringEquals", "aws:SomeKey", "", **{"aws:SomeKey": ""})
+
+
+def test_variables_are_plain_text_in_a_policy_without_version():
+    doc = {"Statement": [allow("s3:GetObject", HOME)]}
+    context = {"aws:username": "alice"}
+    assert decide(doc, "s3:GetObject", "arn:aws:s3:::bucket/home/alice/f", **context) == (
+        "implicit_deny"
+    )
+
+
+def test_an_unknown_operator_in_a_deny_does_not_deny():
+    doc = policy(allow(), deny(Condition={"StringEqualz": {"aws:a": "1"}}))
+    assert decide(doc, **{"aws:a": "1"}) == "allow"

@@ -37,6 +37,11 @@ How each element matches (sources in brackets; rules we chose are marked *chosen
   Numeric, Date, IpAddress, Binary and Null values ``${...}`` stays text, which is no number,
   date or address, so the comparison is false.
 * Values a family cannot read make that comparison false (see :mod:`operators`).
+* An operator IAM does not have (``StringEqualz``) is a clause that is never met, in an Allow
+  and in a Deny alike; IAM refuses such a policy, and the validator reports it first.
+* Where in an ARN IAM accepts a variable is the validator's concern; the evaluator
+  substitutes every well-formed variable it finds in Resource and NotResource.
+* Only ``"Version": "2012-10-17"`` turns variables on; otherwise ``${...}`` is plain text.
 """
 
 from __future__ import annotations
