@@ -514,6 +514,15 @@ def _universal(pattern: str) -> bool:
     return _all_stars(service) and _all_stars(name)
 
 
+@functools.lru_cache(maxsize=16384)
+def _expanded(pattern: str) -> frozenset[str]:
+    """The lower-case ``service:name`` of every catalogue action a plain-service pattern matches.
+
+    Cached: AWS's managed policies repeat the same patterns (``ec2:Describe*``) everywhere.
+    """
+    return frozenset(a.qualified_name.lower() for a in iam_catalog.expand_action(pattern))
+
+
 class _ActionMatcher:
     """An Action or NotAction element, matched against ``service:Name`` (case-insensitive).
 
@@ -530,9 +539,9 @@ class _ActionMatcher:
         for p in patterns:
             service, sep, _ = p.partition(":")
             if sep and not any(c in service for c in "*?"):
-                found = iam_catalog.expand_action(p)
+                found = _expanded(p.lower())
                 self.services.add(service.lower())
-                self.names.update(a.qualified_name.lower() for a in found)
+                self.names.update(found)
                 if not found:
                     self.unmatched.append(p)
                 continue
@@ -554,7 +563,7 @@ class _ActionMatcher:
         return any(glob_match(p, qualified_lower, ignore_case=True) for p in self.wild)
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: the summary caches grants per set of statements
 class _Compiled:
     statement: Statement
     matcher: _ActionMatcher
@@ -609,7 +618,7 @@ def access_summary(policy: Policy) -> AccessSummary:
                 notes.append(f"{c.statement.label}: {p} matches no action of {service}.")
     named = {s for s in named if iam_catalog.service_exists(s)}
 
-    grants_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Grant, ...]] = {}
+    grants_cache: dict[tuple[tuple[_Compiled, ...], tuple[_Compiled, ...]], tuple[Grant, ...]] = {}
     effects: dict[tuple[int, int], str] = {}
 
     def effect(a: _Compiled, d: _Compiled) -> str:
@@ -621,12 +630,10 @@ def access_summary(policy: Policy) -> AccessSummary:
     def grants_for(
         allowing: tuple[_Compiled, ...], denying: tuple[_Compiled, ...]
     ) -> tuple[Grant, ...]:
-        key = (
-            tuple(a.statement.index for a in allowing),
-            tuple(d.statement.index for d in denying),
-        )
-        if key in grants_cache:
-            return grants_cache[key]
+        key = (allowing, denying)
+        cached = grants_cache.get(key)
+        if cached is not None:
+            return cached
         out = []
         for a in allowing:
             found = [(d, effect(a, d)) for d in denying]
@@ -645,8 +652,14 @@ def access_summary(policy: Policy) -> AccessSummary:
         if not reaching:
             continue
         deny_reaching = [d for d in denies if d.may_reach(service)]
+        # When only plain patterns reach the service, its candidates are their expansion.
+        plain = None
+        if not any(a.negated or a.matcher.wild for a in reaching):
+            plain = set().union(*(a.matcher.names for a in reaching))
         by_level: dict[str, list[ActionAccess]] = {}
-        for action, qn in _sorted_actions(service):
+        for action, qn, level in _sorted_actions(service):
+            if plain is not None and qn not in plain:
+                continue
             allowing = tuple(a for a in reaching if a.matches(qn))
             if not allowing:
                 continue
@@ -657,7 +670,6 @@ def access_summary(policy: Policy) -> AccessSummary:
                     DeniedAction(action.qualified_name, tuple(d.statement.index for d in denying))
                 )
                 continue
-            level = _level(action.access_level)
             by_level.setdefault(level, []).append(
                 ActionAccess(action.qualified_name, action.access_level, grants)
             )
@@ -713,11 +725,12 @@ def access_summary(policy: Policy) -> AccessSummary:
 
 
 @functools.cache
-def _sorted_actions(service: str) -> tuple[tuple[iam_catalog.Action, str], ...]:
-    """The service's actions by name, each with its lower-case ``service:name``."""
+def _sorted_actions(service: str) -> tuple[tuple[iam_catalog.Action, str, str], ...]:
+    """The service's actions by name, each with its lower-case ``service:name`` and its group."""
     table = iam_catalog.actions(service)
     return tuple(
-        (a, a.qualified_name.lower()) for a in sorted(table.values(), key=lambda a: a.name)
+        (a, a.qualified_name.lower(), _level(a.access_level))
+        for a in sorted(table.values(), key=lambda a: a.name)
     )
 
 
