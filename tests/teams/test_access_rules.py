@@ -193,3 +193,12 @@ def test_two_rules_of_a_team_cannot_share_a_name(team, owner):
     with pytest.raises(services.RuleInvalid) as refused:
         add_access_rule(team, owner, "No PassRole", ["connect:DeleteInstance"])
     assert "already" in refused.value.errors["name"]
+
+
+def test_the_demo_team_has_rules_that_its_templates_keep(db, owner):
+    from django.core.management import call_command
+
+    call_command("seed_demo", username=owner.get_username())
+    call_command("seed_demo", username=owner.get_username())
+    names = sorted(AccessRule.objects.values_list("name", flat=True))
+    assert names == ["No instance deletion", "No passing roles"]

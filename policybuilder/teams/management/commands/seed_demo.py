@@ -1,5 +1,5 @@
-"""Demo data for `make run`: a team owned by the administrator, with a few saved templates
-and one combined policy.
+"""Demo data for `make run`: a team owned by the administrator, with a few saved templates,
+one combined policy and two team rules.
 
 Running it again changes nothing: the team, the membership and each template
 are looked up by their slug or name first.
@@ -42,6 +42,14 @@ DEMO_COMBINED = (
     "Supervisors: users by tag, and campaigns read-only",
     "One role's policy, combined from two scenarios.",
     ("users-by-resource-tag", "campaigns-read-only"),
+)
+
+
+#: (name, action patterns, resource patterns): the demo team's rules, which no demo template
+#: breaks; the rules page shows them and a save that grants one is refused.
+DEMO_RULES = (
+    ("No instance deletion", ["connect:DeleteInstance"], ["*"]),
+    ("No passing roles", ["iam:PassRole"], ["*"]),
 )
 
 
@@ -88,6 +96,11 @@ class Command(BaseCommand):
                 author=owner,
             )
             created += 1
+        for name, actions, resources in DEMO_RULES:
+            if not team.access_rules.filter(name=name).exists():
+                services.access_rule_create(
+                    team=team, actor=owner, name=name, actions=actions, resources=resources
+                )
         self.stdout.write(
             self.style.SUCCESS(f"Demo team {team.slug}: {created} template(s) added.")
             if created
