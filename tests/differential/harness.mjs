@@ -1,0 +1,107 @@
+// Answers IAM decisions with @cloud-copilot/iam-simulate, an independent implementation of
+// AWS's evaluation logic, for the differential test and benchmarks/evaluate.py.
+//
+// Input (stdin): JSON lines, each {"policy": <identity policy document>, "request":
+// {"action", "resource", "context"}} in policybuilder's request shape. All lines are read
+// first; then the whole batch is evaluated `--repeat N` times (default 1) inside this one
+// process, each pass timed with a monotonic clock, so that start-up and JSON parsing are not
+// counted.
+//
+// Output (stdout): one JSON line per request, in order: {"decision": "allow" | "explicit_deny"
+// | "implicit_deny" | null, "error": null | message, "ignored": [context keys iam-simulate
+// dropped because the action does not support them]}; then a last line {"timing": {"count",
+// "passes_ms": [...]}}.
+//
+// A request is evaluated for the principal arn:aws:iam::<account>:user/alice, the account
+// being the one in the resource ARN (111122223333 when the ARN has none), so that every
+// request is a same-account request and only the identity policy decides.
+import { createInterface } from 'node:readline'
+import { runSimulation } from '@cloud-copilot/iam-simulate'
+
+const DECISIONS = {
+  Allowed: 'allow',
+  ExplicitlyDenied: 'explicit_deny',
+  ImplicitlyDenied: 'implicit_deny'
+}
+
+function accountOf(resource) {
+  const parts = resource.split(':')
+  return parts.length >= 6 && /^[0-9]{12}$/.test(parts[4]) ? parts[4] : '111122223333'
+}
+
+// KMS trusts an identity policy on a key only when the key policy says so; AWS's default key
+// policy does ("Enable IAM User Permissions", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+// policybuilder evaluates the identity policy alone, which is this assumption, so the harness
+// gives every KMS key request that default key policy.
+function defaultKeyPolicy(account) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: 'kms:*',
+        Resource: '*'
+      }
+    ]
+  }
+}
+
+function simulation(item) {
+  const { policy, request } = item
+  const resource = request.resource ?? '*'
+  const account = accountOf(resource)
+  const isKey = /^arn:[^:]+:kms:[^:]*:[^:]*:key\//.test(resource)
+  return {
+    ...(isKey ? { resourcePolicy: defaultKeyPolicy(account) } : {}),
+    identityPolicies: [{ name: 'policy', policy }],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    request: {
+      principal: `arn:aws:iam::${account}:user/alice`,
+      action: request.action,
+      resource: { resource, accountId: account },
+      contextVariables: request.context ?? {}
+    }
+  }
+}
+
+async function answer(sim) {
+  const response = await runSimulation(sim, {})
+  if (response.resultType === 'error') {
+    return { decision: null, error: response.errors.message, ignored: [] }
+  }
+  const ignored =
+    response.resultType === 'single'
+      ? (response.result.ignoredContextKeys ?? [])
+      : [...new Set(response.results.flatMap((r) => r.ignoredContextKeys ?? []))]
+  return { decision: DECISIONS[response.overallResult] ?? null, error: null, ignored }
+}
+
+async function main() {
+  const repeatAt = process.argv.indexOf('--repeat')
+  const repeat = repeatAt > 0 ? Math.max(1, Number(process.argv[repeatAt + 1]) || 1) : 1
+  const sims = []
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
+  for await (const line of lines) {
+    if (line.trim()) sims.push(simulation(JSON.parse(line)))
+  }
+  let answers = []
+  const passes = []
+  for (let pass = 0; pass < repeat; pass++) {
+    const start = process.hrtime.bigint()
+    const out = []
+    for (const sim of sims) out.push(await answer(sim))
+    passes.push(Number(process.hrtime.bigint() - start) / 1e6)
+    answers = out
+  }
+  const chunks = answers.map((a) => JSON.stringify(a))
+  chunks.push(JSON.stringify({ timing: { count: sims.length, passes_ms: passes } }))
+  process.stdout.write(chunks.join('\n') + '\n')
+}
+
+main().catch((error) => {
+  process.stderr.write(`harness.mjs: ${error?.stack ?? error}\n`)
+  process.exit(1)
+})
