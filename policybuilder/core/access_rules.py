@@ -137,6 +137,11 @@ def resource_pattern_error(pattern: str) -> str | None:
         return f"A resource pattern is at most {MAX_PATTERN_LENGTH} characters."
     if pattern != "*" and not pattern.startswith("arn:"):
         return f"{pattern!r} is not a resource pattern: write * or an ARN that starts with arn:."
+    if pattern != "*" and pattern.count(":") < 5:
+        return (
+            f"{pattern!r}: an ARN has six parts, arn:partition:service:region:account:resource "
+            "(use * inside a part, such as arn:aws:iam::*:role/*)."
+        )
     return None
 
 

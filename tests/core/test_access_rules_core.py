@@ -125,6 +125,7 @@ def test_a_bad_action_pattern_is_an_error_of_the_actions_field(pattern, expected
         ("   ", "cannot be empty"),
         ("arn:aws:iam::*:role/ x", "has no spaces"),
         ("role/Admin", "write * or an ARN"),
+        ("arn:aws:iam:role/Admin", "an ARN has six parts"),
     ],
 )
 def test_a_bad_resource_pattern_is_an_error_of_the_resources_field(pattern, expected):
