@@ -488,3 +488,16 @@ def test_variables_are_plain_text_in_a_policy_without_version():
 def test_an_unknown_operator_in_a_deny_does_not_deny():
     doc = policy(allow(), deny(Condition={"StringEqualz": {"aws:a": "1"}}))
     assert decide(doc, **{"aws:a": "1"}) == "allow"
+
+
+def test_an_unmatched_resource_with_a_variable_shows_what_it_became():
+    lines = explain(
+        policy(allow("s3:GetObject", HOME)),
+        "s3:GetObject",
+        "arn:aws:s3:::bucket/home/bob/f",
+        **{"aws:username": "alice"},
+    )
+    assert (
+        "Statement 0: the resource arn:aws:s3:::bucket/home/bob/f is not in Resource "
+        f"({HOME} = arn:aws:s3:::bucket/home/alice/*)."
+    ) in lines

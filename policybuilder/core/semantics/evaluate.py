@@ -410,7 +410,9 @@ class _CompiledStatement:
             if self.resource_negated:
                 return f"{self.label}: NotResource {shown} excludes the resource {resource}."
             return f"{self.label}: Resource {shown} matches the resource {resource}."
-        listed = _listing(tuple(spelling(p) for p in self.resource_templates))
+        listed = _listing(
+            tuple(_listed_template(p, _substitute(p, context)) for p in self.resource_templates)
+        )
         if self.resource_negated:
             return (
                 f"{self.label}: the resource {resource} is not in NotResource ({listed}), "
@@ -622,6 +624,13 @@ def _shown_template(parts: tuple[Part, ...], literals: tuple[Literal, ...]) -> s
     if has_variables(parts):
         return f"'{text}' (from '{spelling(parts)}')"
     return f"'{spelling(parts)}'"
+
+
+def _listed_template(parts: tuple[Part, ...], literals: tuple[Literal, ...] | None) -> str:
+    """A Resource entry as a list shows it: with its substituted text when it has variables."""
+    if literals is None or not has_variables(parts):
+        return spelling(parts)
+    return f"{spelling(parts)} = {''.join(p.text for p in literals)}"
 
 
 def _listing(items: tuple[str, ...], limit: int = 5) -> str:
