@@ -10,7 +10,7 @@ import pytest
 
 from policybuilder.core import iam_catalog, scenarios
 from policybuilder.core.semantics.evaluate import evaluate
-from policybuilder.core.semantics.model import ConditionClause, Request, load_policy
+from policybuilder.core.semantics.model import ConditionClause, PolicyError, Request, load_policy
 from policybuilder.core.semantics.summary import access_summary, condition_text, globs_overlap
 
 INSTANCE = "arn:aws:connect:us-east-1:111122223333:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
@@ -359,3 +359,64 @@ def _timed(work) -> float:
     start = time.perf_counter()
     work()
     return time.perf_counter() - start
+
+
+def _corpus_policies(limit_bytes: int = 12_000):
+    for path in sorted(_corpus().glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        if len(text) > limit_bytes:
+            continue
+        try:
+            yield path.name, load_policy(text)
+        except PolicyError:
+            continue
+
+
+@pytest.mark.corpus
+def test_the_summary_agrees_with_the_evaluator_on_the_managed_policies():
+    """Each policy of up to 12 KB: a listed action with an unconditional grant on a concrete
+    resource (or on "*") and no exception is allowed there by ``evaluate``; an action of a named
+    service that the summary neither lists nor marks denied is allowed on none of the
+    policy's resources; a denied one is not allowed on "*"."""
+    disagreements = []
+    checked = 0
+    for name, pol in _corpus_policies():
+        summary = access_summary(pol)
+        listed = allowed(summary)
+        for action, item in list(listed.items())[::25]:
+            for grant in item["grants"]:
+                if grant["conditions"] or grant["except"] or grant["resources"] is None:
+                    continue
+                concrete = [r for r in grant["resources"] if "?" not in r and "$" not in r]
+                for resource in concrete[:1]:
+                    resource = "*" if set(resource) == {"*"} else resource.replace("*", "x")
+                    checked += 1
+                    if evaluate(pol, Request(action, resource)).decision != "allow":
+                        disagreements.append((name, action, resource))
+        resources = {r for s in pol.allows for r in (s.resources or ("*",))}
+        denied = {d.action for d in summary.denied}
+        if not summary.broad:
+            for service in {s["service"] for s in summary.to_dict()["services"]}:
+                for action in list(iam_catalog.actions(service).values())[::40]:
+                    qn = action.qualified_name
+                    if qn in listed or qn in denied:
+                        continue
+                    for resource in sorted(resources)[:3]:
+                        checked += 1
+                        if evaluate(pol, Request(qn, resource)).decision == "allow":
+                            disagreements.append((name, qn, resource, "unlisted but allowed"))
+        for action in sorted(denied)[:5]:
+            if evaluate(pol, Request(action)).decision == "allow":
+                disagreements.append((name, action, "*", "denied but allowed"))
+    assert disagreements == []
+    assert checked > 1000
+
+
+@pytest.mark.corpus
+def test_every_managed_policy_is_summarised_without_an_exception():
+    count = 0
+    for _, pol in _corpus_policies(limit_bytes=1_000_000):
+        summary = access_summary(pol)
+        assert summary.to_text()
+        count += 1
+    assert count > 1000
