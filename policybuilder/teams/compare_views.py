@@ -148,8 +148,9 @@ def _witness_rows(change: AccessChange, sides: list[Side]) -> list[tuple[str, st
 @login_required
 @require_http_methods(["GET", "POST"])
 def compare_page(request: HttpRequest) -> HttpResponse:
-    data = request.POST if request.method == "POST" else request.GET
-    if request.method == "GET":
+    if request.method == "POST":
+        data: Any = request.POST
+    else:
         # ?old=PK:VERSION&new=PK:VERSION (the version history's links) choose saved versions.
         data = {f"{key}_source": request.GET[key] for key, _ in SIDES if request.GET.get(key)}
     sides = [_side(request.user, key, letter, data) for key, letter in SIDES]
