@@ -91,3 +91,7 @@ def test_a_default_is_not_searched_for_further_variables():
 def test_spelling_writes_the_template_back():
     text = "a/${aws:username}/${*}/${aws:PrincipalTag/t, 'n'}"
     assert spelling(parse_template(text)) == text
+
+
+def test_spaces_inside_a_special_character_variable_are_ignored():
+    assert parse_template("${ * }") == (Literal("*", False),)

@@ -125,7 +125,7 @@ def _variable_at(text: str, start: int) -> tuple[Part | None, int]:
         key = text[body_start:close].strip()
         if not key:
             return None, start
-        if key in ESCAPES and text[body_start:close] == key:
+        if key in ESCAPES:  # spaces are ignored here as around any key: ${ * } is ${*}
             return Literal(ESCAPES[key], False), close + 1
         if "$" in key or "{" in key:
             return None, start
