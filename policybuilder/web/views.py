@@ -119,7 +119,7 @@ def _filename(requested: str, default_stem: str) -> str:
 MAX_UPLOAD_BYTES = 256 * 1024
 
 
-def _validate_context(text: str, quota: str, **extra) -> dict:
+def _validate_context(text: str, quota: str | None, **extra) -> dict:
     # The validate page is where admins review pasted policies: advice included.
     report = report_for(text, quota=quota, advice=True) if text.strip() else None
     marked = report.marked_lines if report else set()
@@ -155,7 +155,7 @@ def _submitted_text(request: HttpRequest) -> tuple[str, str | None]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def validate_page(request: HttpRequest) -> HttpResponse:
-    quota = quota_from(request.POST.get("quota"))
+    quota = quota_from(request.POST.get("quota"), default=None)
     if request.method == "GET":
         return render(request, "web/validate.html", _validate_context("", quota))
     text, error = _submitted_text(request)
@@ -169,7 +169,7 @@ def validate_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def validate_fix(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("policy", "")
-    quota = quota_from(request.POST.get("quota"))
+    quota = quota_from(request.POST.get("quota"), default=None)
     try:
         index = int(request.POST.get("finding", ""))
     except ValueError:
@@ -187,7 +187,7 @@ def validate_fix(request: HttpRequest) -> HttpResponse:
 @require_POST
 def validate_download(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("policy", "")
-    quota = quota_from(request.POST.get("quota"))
+    quota = quota_from(request.POST.get("quota"), default=None)
     context = _validate_context(text, quota)
     report = context["report"]
     if report is None or report.blocking:

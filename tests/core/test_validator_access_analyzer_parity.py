@@ -56,13 +56,14 @@ def test_pass_role_excluding_services_with_string_not_equals_is_still_reported()
     assert "PASS_ROLE_WITH_STAR_IN_RESOURCE" in codes(text)
 
 
-def test_pass_role_with_passed_to_service_if_exists_is_not_reported():
+def test_pass_role_with_passed_to_service_if_exists_is_still_reported():
+    # ...IfExists is also true when the key is missing: it restricts nothing for sure.
     text = statement(
         Action="iam:PassRole",
         Resource="*",
         Condition={"StringEqualsIfExists": {"iam:PassedToService": "ec2.amazonaws.com"}},
     )
-    assert codes(text) == []
+    assert codes(text) == ["PASS_ROLE_WITH_STAR_IN_RESOURCE"]
 
 
 def test_every_action_on_every_resource_for_one_passed_to_service_is_not_a_pass_role_warning():

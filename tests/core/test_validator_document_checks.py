@@ -75,14 +75,17 @@ def big_policy(size: int) -> str:
 @pytest.mark.parametrize(
     ("quota", "over"), [("user", 2100), ("group", 5200), ("managed", 6200), ("role", 10300)]
 )
-def test_size_over_the_chosen_quota_is_a_warning(quota, over):
-    assert "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA" in codes(big_policy(over), quota=quota)
+def test_size_over_the_chosen_quota_is_an_error(quota, over):
+    finding = next(
+        f
+        for f in validate(big_policy(over), quota=quota)
+        if f.code == "PB_POLICY_SIZE_EXCEEDS_QUOTA"
+    )
+    assert finding.severity == "ERROR"
 
 
 def test_size_under_the_quota_is_fine():
-    assert "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA" not in codes(
-        big_policy(5000), quota="managed"
-    )
+    assert "PB_POLICY_SIZE_EXCEEDS_QUOTA" not in codes(big_policy(5000), quota="managed")
 
 
 def test_quotas_are_the_iam_limits():

@@ -127,7 +127,7 @@ def test_builder_preview_shows_size_against_the_chosen_quota(signed_in):
             "quota": "user",
         },
     ).content.decode()
-    assert "of 2048 characters" in body
+    assert "of the 2,048 allowed for the inline policies of a user" in body
 
 
 def test_validate_page_includes_least_privilege_advice(signed_in):

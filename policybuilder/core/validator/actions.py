@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from policybuilder.core import iam_catalog
 
-from . import suggest
+from . import retired, suggest
 from .context import Context, StatementView
 from .fixes import Tokens, delete_at, set_at
 
@@ -81,7 +81,13 @@ def _check_value(ctx: Context, tokens: Tokens, value: str) -> Resolved | None:
         )
         return Resolved(tokens, value, None, True)
     if not iam_catalog.service_exists(service):
-        _unknown_service(ctx, tokens, service, name)
+        if retired.lookup(service) is not None:
+            fix = None
+            if isinstance(tokens[-1], int):
+                fix = ctx.fix(f"Remove {value!r}.", lambda d: delete_at(d, tokens))
+            ctx.add("PB_RETIRED_SERVICE", retired.message(service.lower()), tokens, fix)
+        else:
+            _unknown_service(ctx, tokens, service, name)
         return None
     found = _expand(value)
     wildcard = bool(_WILD.search(name))
@@ -228,8 +234,11 @@ _SENSITIVE = (
         "iam:AWSServiceName condition.",
     ),
 )
-#: Operators that let a key through only for the listed values (not the Not... ones).
-_NARROWING_OPERATOR = re.compile(r"^(ForAnyValue:|ForAllValues:)?(String|Arn)(Equals|Like)", re.I)
+#: Operators that let a key through only for the listed values: not the Not... ones, not
+#: ...IfExists (also true when the key is missing), not ForAllValues (true when absent).
+_NARROWING_OPERATOR = re.compile(
+    r"^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$", re.I
+)
 
 
 def check_star_resources(ctx: Context, stmt: StatementView) -> None:
@@ -257,10 +266,18 @@ def check_star_resources(ctx: Context, stmt: StatementView) -> None:
 
 
 def _narrows(stmt: StatementView, key: str) -> bool:
-    """Whether the statement lets ``key`` (lower case) through only for listed values."""
-    return any(
-        isinstance(block, dict)
-        and _NARROWING_OPERATOR.match(op)
-        and any(k.lower() == key for k in block)
-        for op, block in stmt.condition.items()
-    )
+    """Whether the statement lets ``key`` (lower case) through only for exact values.
+
+    An exact value is a string without ``*`` or ``?``: ``iam:AWSServiceName`` of
+    ``*.amazonaws.com`` or ``iam:PassedToService`` of ``*`` restricts nothing.
+    """
+    for op, block in stmt.condition.items():
+        if not isinstance(block, dict) or not _NARROWING_OPERATOR.match(op):
+            continue
+        for k, value in block.items():
+            if k.lower() != key:
+                continue
+            values = value if isinstance(value, list) else [value]
+            if values and all(isinstance(v, str) and v and not _WILD.search(v) for v in values):
+                return True
+    return False

@@ -9,6 +9,7 @@ variables) and the catalogue's ARN template (``${InstanceId}``...), so that
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 
@@ -97,9 +98,10 @@ def _flexible(part: str) -> bool:
 def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
     key = stmt.resource_key
     values = stmt.strings(key)
+    malformed: set[str] = set()
     for tokens, value in values:
-        if value != "*":
-            _check_arn(ctx, stmt, resolved, tokens, value)
+        if value != "*" and _check_arn(ctx, stmt, resolved, tokens, value):
+            malformed.add(split_arn(value)[2].lower())
     if key == "Resource" and isinstance(stmt.raw.get("Resource"), list):
         for tokens, value, cover in redundant(values, case_sensitive=True):
             ctx.add(
@@ -109,7 +111,7 @@ def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
                 ctx.fix(f"Remove {value!r}.", lambda d, t=tokens: delete_at(d, t)),
             )
     if key == "Resource" and stmt.action_key == "Action":
-        _check_types(ctx, resolved, values)
+        _check_types(ctx, resolved, values, malformed)
     for tokens, value in _condition_arns(stmt):
         _check_placeholders(ctx, tokens, value, split_arn(value))
 
@@ -130,7 +132,8 @@ def _condition_arns(stmt: StatementView) -> list[tuple[Tokens, str]]:
 
 def _check_arn(
     ctx: Context, stmt: StatementView, resolved: list[Resolved], tokens: Tokens, arn: str
-) -> None:
+) -> bool:
+    """Report what is wrong with one ARN; True when its resource part fits no resource type."""
     if not arn.startswith("arn:"):
         if arn[:4].lower() == "arn:":
             fixed = "arn:" + arn[4:]
@@ -145,7 +148,7 @@ def _check_arn(
                 tokens,
                 fix,
             )
-        return
+        return False
     parts = split_arn(arn)
     if len(parts) < 6:
         ctx.add(
@@ -154,9 +157,111 @@ def _check_arn(
             "(arn:partition:service:region:account:resource).",
             tokens,
         )
-        return
+        return False
     _check_fields(ctx, stmt, resolved, tokens, arn, parts)
     _check_placeholders(ctx, tokens, arn, parts)
+    return _check_against_types(ctx, tokens, arn, parts)
+
+
+def _check_against_types(ctx: Context, tokens: Tokens, arn: str, parts: list[str]) -> bool:
+    """INVALID_ARN_RESOURCE, ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED.
+
+    The ARN's resource part is matched against the resource part of every resource
+    type of its service in the catalogue; the region and account are then allowed
+    only if some matching type has one.
+    """
+    _, _, service, region, account, resource = parts
+    if _flexible(service) or not iam_catalog.service_exists(service):
+        return False
+    fits = _resource_fits(service.lower(), resource)
+    if fits is None:
+        return False
+    why, with_region, with_account = fits
+    label = iam_catalog.service_name(service)
+    if why:
+        ctx.add(
+            "INVALID_ARN_RESOURCE",
+            f"The resource part {resource!r} of {arn!r} matches none of {label}'s resource "
+            f"types: {why}. See the ARN formats in the service authorization reference.",
+            tokens,
+        )
+        return True
+    wrong = False
+    if region and not _flexible(region) and not with_region:
+        wrong = True
+        fixed = ":".join([*parts[:3], "", *parts[4:]])
+        ctx.add(
+            "ARN_REGION_NOT_ALLOWED",
+            f"{label} does not take a region in this resource ARN: {arn!r} names "
+            f"{region!r}, so it matches no resource. Leave the region empty.",
+            tokens,
+            ctx.fix(f"Write {fixed!r}.", lambda d, f=fixed: set_at(d, tokens, f)),
+        )
+    if account and not _flexible(account) and not with_account:
+        wrong = True
+        fixed = ":".join([*parts[:4], "", parts[5]])
+        ctx.add(
+            "ARN_ACCOUNT_NOT_ALLOWED",
+            f"{label} does not take an account ID in this resource ARN (its names are "
+            f"global): {arn!r} names {account!r}, so it matches no resource. Leave the "
+            "account empty.",
+            tokens,
+            ctx.fix(f"Write {fixed!r}.", lambda d, f=fixed: set_at(d, tokens, f)),
+        )
+    return wrong
+
+
+@functools.lru_cache(maxsize=65536)
+def _resource_fits(service: str, resource: str) -> tuple[str, bool, bool] | None:
+    """(why it fits no type, or ""; some fitting type has a region; some has an account).
+
+    None when the catalogue cannot tell.  Only resource-type *words* are compared, not
+    the IDs between them, whose formats the templates do not pin down: Access
+    Analyzer accepts ARNs of types the reference omits (``iam::*:root``,
+    ``waf:*:*:changetoken/*``), so a type word that the service does not know is an
+    error only when it is one of the service's nested types written without its
+    parent (``queue/...`` for ``instance/${InstanceId}/queue/...``), or when the
+    parent is right and the nested word is a misspelling of one of its children.
+    """
+    templates = [split_arn(t.arn) for t in iam_catalog.resource_types(service).values()]
+    templates = [t for t in templates if len(t) == 6]
+    words = _words(resource)
+    if not templates or not words or words[0] is None:
+        return None
+    shapes = [(_words(t[5]), t) for t in templates]
+    if any(not w for w, _ in shapes):
+        return None
+    if any(w[0] is None for w, _ in shapes):
+        # A type whose name is all ID (an S3 bucket): any word may be one.
+        fitting = [t for w, t in shapes if w[0] is None or w[0] == words[0]]
+        return ("", any(t[3] for t in fitting), any(t[4] for t in fitting))
+    same_lead = [(w, t) for w, t in shapes if w[0] == words[0]]
+    if not same_lead:
+        nested = {w[2] for w, _ in shapes if len(w) > 2 and w[2]}
+        if words[0] in nested:
+            parents = sorted({w[0] for w, _ in shapes if len(w) > 2 and w[2] == words[0]})
+            return (f"{words[0]!r} is nested in {' or '.join(map(repr, parents))}", False, False)
+        return None
+    region = any(t[3] for _, t in same_lead)
+    account = any(t[4] for _, t in same_lead)
+    children = {w[2] for w, _ in same_lead if len(w) > 2 and w[2]}
+    if len(words) > 2 and words[2] and children and words[2] not in children:
+        close = difflib.get_close_matches(words[2], sorted(children), n=1, cutoff=0.75)
+        if close:
+            return (
+                f"{words[2]!r} is not a type under {words[0]!r}: did you mean {close[0]!r}?",
+                region,
+                account,
+            )
+    return ("", region, account)
+
+
+_WORD_SPLIT = re.compile(r"[/:]")
+
+
+def _words(resource: str) -> list[str | None]:
+    """The segments of a resource part, lower case; None for one with a wildcard or variable."""
+    return [None if _flexible(w) else w.lower() for w in _WORD_SPLIT.split(resource)]
 
 
 def _check_fields(
@@ -248,8 +353,17 @@ def _is_placeholder(segment: str) -> bool:
     return segment.lower() in _PLACEHOLDER_WORDS or bool(_PLACEHOLDER_SHAPES.match(segment))
 
 
-def _check_types(ctx: Context, resolved: list[Resolved], values: list[tuple[Tokens, str]]) -> None:
-    """Concrete actions whose resource types match none of the statement's ARNs."""
+def _check_types(
+    ctx: Context,
+    resolved: list[Resolved],
+    values: list[tuple[Tokens, str]],
+    malformed: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Concrete actions whose resource types match none of the statement's ARNs.
+
+    Not for a service one of whose ARNs is already INVALID_ARN_RESOURCE: the ARN is
+    the mistake, and Access Analyzer's code says so.
+    """
     arns = [v for _, v in values]
     if not arns or any(a == "*" or not a.startswith("arn:") for a in arns):
         return
@@ -258,6 +372,8 @@ def _check_types(ctx: Context, resolved: list[Resolved], values: list[tuple[Toke
         return
     for r in concrete:
         action = r.actions[0]
+        if action.service in malformed:
+            continue
         templates = _action_templates(action)
         if not templates or any(arn_matches(a, t) for a in arns for t in templates):
             continue

@@ -17,7 +17,7 @@ from typing import Any
 
 from policybuilder.core import global_condition_keys, iam_catalog
 
-from . import suggest
+from . import retired, suggest
 from .actions import Resolved
 from .context import Context, StatementView
 from .fixes import Tokens, container_at, rename_key
@@ -221,6 +221,8 @@ def _check_key(ctx: Context, stmt: StatementView, key: str, tokens: Tokens) -> K
     if prefix == "aws":
         names = tuple(k.key for k in global_condition_keys.all_keys())
         _unknown_key(ctx, "INVALID_GLOBAL_CONDITION_KEY", key, names, tokens, "AWS global")
+    elif retired.lookup(prefix) is not None:
+        ctx.add("PB_RETIRED_SERVICE", f"{key!r}: " + retired.message(prefix), tokens)
     elif iam_catalog.service_exists(prefix):
         names = tuple(k.key for k in iam_catalog.condition_keys(prefix).values())
         label = iam_catalog.service_name(prefix)

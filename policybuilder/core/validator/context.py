@@ -28,7 +28,7 @@ class Raw:
 @dataclass
 class Context:
     document: Any
-    quota: str
+    quota: str | None
     items: list[Raw] = field(default_factory=list)
 
     def add(self, code: str, message: str, tokens: Tokens, fix: Fix | None = None) -> None:

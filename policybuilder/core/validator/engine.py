@@ -21,14 +21,19 @@ QUOTAS = document_checks.QUOTAS
 _AFTER_REPAIR = " (found after repairing the text)"
 
 
-def validate(text: str, *, quota: str = "managed", advice: bool = False) -> list[Finding]:
+def validate(text: str, *, quota: str | None = None, advice: bool = False) -> list[Finding]:
     """Validate an identity-based policy; findings ordered by position in the text.
+
+    ``quota`` is how the policy will be attached (a key of :data:`QUOTAS`): over it,
+    the policy is refused by IAM, an ERROR.  None (no quota chosen) grades the size as
+    Access Analyzer does, which does not know the attachment: a WARNING only over the
+    largest identity-policy quota.
 
     ``advice=True`` adds our least-privilege suggestions (:mod:`.advice`); they
     are opt-in so that callers that treat any finding as a defect keep working.
     """
-    if quota not in QUOTAS:
-        raise ValueError(f"quota must be one of {', '.join(QUOTAS)}, not {quota!r}")
+    if quota is not None and quota not in QUOTAS:
+        raise ValueError(f"quota must be None or one of {', '.join(QUOTAS)}, not {quota!r}")
     if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("utf-8", errors="replace")
     try:
@@ -45,7 +50,7 @@ def validate(text: str, *, quota: str = "managed", advice: bool = False) -> list
 
 
 def apply_fix(
-    text: str, finding_index: int, *, quota: str = "managed", advice: bool = False
+    text: str, finding_index: int, *, quota: str | None = None, advice: bool = False
 ) -> str | None:
     """The corrected document of one finding's fix, or None when it has none."""
     findings = validate(text, quota=quota, advice=advice)
@@ -55,7 +60,7 @@ def apply_fix(
     return None
 
 
-def _validate(text: str, quota: str, with_advice: bool = False) -> list[Finding]:
+def _validate(text: str, quota: str | None, with_advice: bool = False) -> list[Finding]:
     result = parse(text)
     findings = _syntax_findings(text, result)
     findings.extend(_character_findings(text, result))

@@ -268,6 +268,8 @@ PB_SEVERITIES: dict[str, Severity] = {
     "PB_TOO_DEEPLY_NESTED": Severity.ERROR,
     "PB_PLACEHOLDER_IN_ARN": Severity.WARNING,
     "PB_RESOURCE_TYPE_MISMATCH": Severity.WARNING,
+    "PB_RETIRED_SERVICE": Severity.WARNING,
+    "PB_POLICY_SIZE_EXCEEDS_QUOTA": Severity.ERROR,
     "PB_INTERNAL_ERROR": Severity.ERROR,
     # Least-privilege advice (validator/advice.py), run when validate(..., advice=True).
     "PB_STAR_RESOURCE_NARROWABLE": Severity.SUGGESTION,
