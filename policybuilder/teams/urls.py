@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from policybuilder.teams import rule_views, views
+from policybuilder.teams import access_panel_views, rule_views, views
 
 app_name = "teams"
 
@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path(template, views.template_detail, name="template"),
     path(template + "open/", views.template_open, name="open"),
+    path(template + "access/", access_panel_views.template_access, name="access"),
     path(template + "save/", views.template_save, name="save_version"),
     path(template + "diff/", views.template_diff, name="diff"),
     path(template + "download/", views.template_download, name="download"),

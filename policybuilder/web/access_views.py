@@ -37,7 +37,8 @@ def panel_context(access_url: str, form_id: str, panel: Panel | None = None, dat
     }
 
 
-def _fragment(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+def fragment(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    """The panel's body for an htmx request, or only the result when ``#try-result`` asked."""
     part = "try-result" if request.htmx.target == "try-result" else "access-body"
     return render(request, f"{PANEL}#{part}", context)
 
@@ -57,7 +58,7 @@ def builder_access(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST,
     )
     if request.htmx:
-        return _fragment(request, access)
+        return fragment(request, access)
     context = builder_context(scenario, form, rendering, quota_from(request.POST.get("quota")))
     return render(request, "web/builder.html", context | access)
 
@@ -70,6 +71,6 @@ def validate_access(request: HttpRequest) -> HttpResponse:
         reverse("validate_access"), "validate-form", panel_for(text), request.POST
     )
     if request.htmx:
-        return _fragment(request, access)
+        return fragment(request, access)
     context = _validate_context(text, quota_from(request.POST.get("quota")), upload_error=error)
     return render(request, "web/validate.html", context | access, status=400 if error else 200)

@@ -264,3 +264,43 @@ def test_context_blank_and_comment_lines_are_ignored():
 def test_context_key_given_twice_is_refused():
     with pytest.raises(ContextError, match="given twice"):
         parse_context("aws:TagKeys=a\nAWS:TagKeys=b")
+
+
+# A saved template's builder page --------------------------------------------------------------
+
+
+def template_access_url(template):
+    return f"/teams/{template.team.slug}/templates/{template.pk}/access/"
+
+
+def test_saved_templates_page_loads_the_panel_from_its_own_url(client, viewer, saved):
+    client.force_login(viewer)
+    body = client.get(f"/teams/{saved.team.slug}/templates/{saved.pk}/open/").content.decode()
+    assert f'hx-post="{template_access_url(saved)}"' in body
+
+
+def test_saved_templates_plain_post_keeps_its_save_panel(client, editor, saved, scenario):
+    client.force_login(editor)
+    response = client.post(
+        template_access_url(saved), post_data(scenario, scenario.example_values())
+    )
+    assert response.context["saved_template"] == saved
+    assert "data-access-panel open" in response.content.decode()
+
+
+def test_saved_templates_panel_lists_its_actions(client, viewer, saved, scenario):
+    client.force_login(viewer)
+    data = post_data(scenario, scenario.example_values())
+    body = client.post(template_access_url(saved), data, **HTMX).content.decode()
+    assert "<code>iam:GetUser</code>" in body
+
+
+def test_another_teams_templates_panel_is_404(client, outsider, saved, scenario):
+    client.force_login(outsider)
+    data = post_data(scenario, scenario.example_values())
+    assert client.post(template_access_url(saved), data, **HTMX).status_code == 404
+
+
+def test_a_combined_policys_panel_is_404(client, viewer, combined):
+    client.force_login(viewer)
+    assert client.post(template_access_url(combined), {}, **HTMX).status_code == 404
