@@ -270,29 +270,17 @@ def test_a_variable_in_an_old_version_policy_is_plain_text():
 
 
 def test_a_construct_not_encoded_gives_unknown_with_a_reason():
-    # a key compared both as a string and as a number is not encoded
-    mixed_old = allow(
-        "connect:ListUsers",
-        Condition={"StringEquals": {"aws:ResourceTag/level": "3"}},
+    # A key compared both as a string and as a number is not encoded.  (In truth the two are
+    # equivalent: "3" is less than 5.)
+    level_is_3 = {"StringEquals": {"aws:ResourceTag/level": "3"}}
+    also_below_5 = {**level_is_3, "NumericLessThan": {"aws:ResourceTag/level": "5"}}
+    result = compare(
+        policy(allow("connect:ListUsers", Condition=level_is_3)),
+        policy(allow("connect:ListUsers", Condition=also_below_5)),
     )
-    mixed_new = allow(
-        "connect:ListUsers",
-        Condition={"NumericLessThan": {"aws:ResourceTag/level": "5"}},
-    )
-    result = compare(policy(mixed_old), policy(mixed_new))
     assert result.verdict == "unknown"
     assert "aws:ResourceTag/level" in result.reason
-
-
-def test_unknown_is_never_narrower_or_equivalent_without_proof():
-    mixed_new = allow(
-        "connect:ListUsers",
-        Condition={"NumericLessThan": {"aws:ResourceTag/level": "5"}},
-    )
-    old = policy(
-        allow("connect:ListUsers", Condition={"StringEquals": {"aws:ResourceTag/level": "3"}})
-    )
-    assert compare(old, policy(mixed_new)).verdict not in ("equivalent", "narrower")
+    assert result.to_dict()["verdict"] == "unknown"
 
 
 def test_find_grant_finds_pass_role_in_iam_star():

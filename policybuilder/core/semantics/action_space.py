@@ -104,14 +104,15 @@ def _unnamed_representative(named: set[str]) -> str | None:
 
 def action_classes(
     statements: Sequence[Statement],
-    matches: Callable[[Statement, str], bool],
+    matches: Callable[[Statement], Callable[[str], bool]],
     *,
     only: Sequence[str] | None = None,
 ) -> list[ActionClass]:
     """Classes of catalogue actions by which of ``statements`` match them.
 
-    ``matches(statement, action)`` is the evaluator's own Action/NotAction test,
-    so the classes agree with what ``evaluate`` does.  ``only`` (action patterns)
+    ``matches(statement)`` gives the evaluator's own Action/NotAction test for the
+    statement (a function of the lower-cased action), so the classes agree with what
+    ``evaluate`` does.  ``only`` (action patterns)
     restricts the universe to the actions those patterns match, for questions
     such as "can this policy grant iam:PassRole?"; its patterns take part in the
     naming of services like the statements' own.
@@ -134,11 +135,13 @@ def action_classes(
     if unnamed is not None:
         candidates.append((unnamed, True))
     only_rx = [_glob_regex(p) for p in only] if only is not None else None
+    tests = [matches(s) for s in statements]
     classes: dict[tuple[bool, ...], list[tuple[str, bool]]] = {}
     for name, is_unnamed in candidates:
         if only_rx is not None and not any(rx.fullmatch(name) for rx in only_rx):
             continue
-        signature = tuple(matches(s, name) for s in statements)
+        lower = name.lower()
+        signature = tuple(test(lower) for test in tests)
         classes.setdefault(signature, []).append((name, is_unnamed))
     written = {p.lower() for p in patterns if "*" not in p and "?" not in p}
     result = []

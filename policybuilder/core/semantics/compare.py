@@ -53,13 +53,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from policybuilder.core import iam_catalog
+from policybuilder.core.semantics import guesses
 from policybuilder.core.semantics.action_space import ActionClass, action_classes
 from policybuilder.core.semantics.model import Policy, Request, Statement, load_policy
 from policybuilder.core.semantics.operators import parse_operator
 
 TIMEOUT_MS = 2000  # one solver question
 BUDGET_MS = 8000  # all the questions of one comparison
-PREFERENCE_TIMEOUT_MS = 200  # each try for a more readable witness
+PREFERENCE_TIMEOUT_MS = 60  # each try for a more readable witness
+PREFERENCE_BUDGET_MS = 150  # all the tries for one witness
 
 VERDICTS = ("equivalent", "narrower", "broader", "incomparable", "unknown")
 
@@ -215,33 +217,43 @@ class _Search:
             result = None
         else:
             base = solver.model()
+            if not self.space.in_alphabet(base):
+                solver.add(*self.space.value_domain)
+                answer = solver.check()
+                if answer != z3.sat:
+                    raise _Undecided(
+                        f"the solver found no example for {action} in the alphabet of the "
+                        f"policies ({solver.reason_unknown() if answer == z3.unknown else answer})"
+                    )
+                base = solver.model()
             result = self._preferred_model(solver, action) or base
         if cache_key is not None:
             self._cache[cache_key] = result
         return result
 
     def _preferred_model(self, solver, action: str):
-        """A model that reads like a real request, when one exists (tried in order)."""
+        """A model that reads like a real request, when one is found quickly (tried in order)."""
         z3 = self.symbolic.z3
-        solver.set("timeout", PREFERENCE_TIMEOUT_MS)
-        single = [
-            k.length <= 1 for k in self.space.keys.values()
-        ]  # a list only where a list is needed
+        single = [k.length <= 1 for k in self.space.keys.values()]  # lists only where needed
         readable_values = self.space.readable_values()
         resource = self._resource_preferences(action)
         tiers = [[*resource[:1], *single, *readable_values], [*resource[:1], *single]]
         tiers += [[*resource[:1]], [*resource[1:2], *single], [*resource[1:2]], single]
+        deadline = time.monotonic() + PREFERENCE_BUDGET_MS / 1000
         for preference in tiers:
+            left = int((deadline - time.monotonic()) * 1000)
+            if left <= 0:
+                break
             if not preference:
                 continue
+            solver.set("timeout", min(PREFERENCE_TIMEOUT_MS, left))
             solver.push()
             solver.add(*preference)
             answer = solver.check()
-            if answer == z3.sat:
-                model = solver.model()
-                solver.pop()
-                return model
+            model = solver.model() if answer == z3.sat else None
             solver.pop()
+            if model is not None and self.space.in_alphabet(model):
+                return model
         return None
 
     def _resource_preferences(self, action: str) -> list:
@@ -305,10 +317,8 @@ def compare(
     old_p, new_p = load_policy(old), load_policy(new)
     if _normal(old_p) == _normal(new_p):
         return Comparison("equivalent")
-    from policybuilder.core.semantics.evaluate import action_matches
-
     statements = old_p.statements + new_p.statements
-    classes = action_classes(statements, action_matches)
+    classes = action_classes(statements, _action_test)
     n_old = len(old_p.statements)
     found: dict[str, Request | None] = {"broader": None, "narrower": None}
     undecided: dict[str, str | None] = {"broader": None, "narrower": None}
@@ -345,6 +355,20 @@ def compare(
     return _verdict(found, undecided, summary)
 
 
+def _action_test(statement: Statement):
+    """The evaluator's own Action/NotAction test for ``statement`` (of a lower-cased action).
+
+    ``evaluate`` compiles each statement once; its compiled test is used directly, since
+    ``action_matches`` hashes the whole statement on every call (50 ms of a comparison).
+    """
+    from policybuilder.core.semantics import evaluate
+
+    compiled = getattr(evaluate, "_compiled_statement", None)
+    if compiled is not None:
+        return compiled(statement, True).action_ok
+    return lambda action: evaluate.action_matches(statement, action)
+
+
 def _side(policy: Policy, signature: Sequence[bool]) -> _Side:
     matched = [s for s, m in zip(policy.statements, signature, strict=True) if m]
     return _Side(
@@ -356,6 +380,10 @@ def _side(policy: Policy, signature: Sequence[bool]) -> _Side:
 
 def _difference(search: _Search, cls: ActionClass, gain: _Side, lose: _Side) -> Request | None:
     """A confirmed request of ``cls`` that ``gain`` allows and ``lose`` does not, or None."""
+    enabled = gain.policy.version == "2012-10-17"
+    for request in guesses.candidates(cls.representative, gain.allows, enabled):
+        if _confirm(request, gain.policy, lose.policy):
+            return request
     z3 = search.symbolic.z3
     formulas = [search.allowed(gain)]
     if lose.allows:
@@ -503,6 +531,14 @@ def _resources(statements: Sequence[Statement]) -> frozenset[str]:
 # --- find_grant -------------------------------------------------------------------------------
 
 
+def _grant_guesses(action, allows, resources, enabled):
+    yield from guesses.candidates(action, allows, enabled)
+    for s in allows:
+        context = guesses.meeting_context(s, enabled)
+        for pattern in resources:
+            yield Request(action, guesses.fill(pattern, dict(context), False), context)
+
+
 def find_grant(
     policy: Policy | Mapping[str, Any] | str,
     *,
@@ -515,16 +551,23 @@ def find_grant(
     the resource patterns follow the Resource element's wildcard rules.  Raises
     :class:`GrantUndecided` when the solver cannot decide: a rule must never pass silently.
     """
-    from policybuilder.core.semantics.evaluate import action_matches
-
     p = load_policy(policy)
     if not p.allows:
         return None
-    classes = action_classes(p.statements, action_matches, only=tuple(actions))
+    classes = action_classes(p.statements, _action_test, only=tuple(actions))
     search: _Search | None = None
     undecided: str | None = None
-    for cls in classes:
-        side = _side(p, cls.signature)
+    wanted_policy = Policy(
+        (Statement(index=0, effect="Allow", actions=("*",), resources=tuple(resources)),),
+        version=None,  # the rule's patterns are plain patterns, without variables
+    )
+    sides = [(cls, _side(p, cls.signature)) for cls in classes]
+    enabled = p.version == "2012-10-17"
+    for cls, side in sides:
+        for request in _grant_guesses(cls.representative, side.allows, resources, enabled):
+            if _confirm(request, p, None) and _confirm(request, wanted_policy, None):
+                return request
+    for cls, side in sides:
         if not side.allows:
             continue
         try:

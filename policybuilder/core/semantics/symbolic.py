@@ -80,7 +80,7 @@ from policybuilder.core.semantics.operators import (
     parse_number,
     parse_operator,
 )
-from policybuilder.core.semantics.variables import Literal, Variable, parse_template
+from policybuilder.core.semantics.variables import Variable, parse_template
 
 #: The families whose condition values take policy variables (as ``evaluate.py`` chose).
 VARIABLE_FAMILIES = frozenset({"String", "Arn", "Bool"})
@@ -182,11 +182,16 @@ class Space:
         )
         self.chars = frozenset(chars)
         self.domain: list[z3.BoolRef] = []
+        # Context strings are kept in the alphabet only when a model strays out of it: z3
+        # took seconds (or gave up) on x in S*, y in S* with x = y under a disjunction, and
+        # 26 ms without.  An unsat answer without them is unsat with them (fewer
+        # constraints), so proofs stay sound; a model is checked with in_alphabet().
+        self.value_domain: list[z3.BoolRef] = []
         self.resource = z3.String("resource")
         # Plus, not Star and Length >= 1: z3 took seconds over the length form (measured)
         self.domain.append(z3.InRe(self.resource, z3.Plus(self.sigma)))
         self.keys: dict[str, _Key] = {}
-        self._template_cache: dict[tuple, z3.BoolRef] = {}
+        self._fresh = 0
         self._stmt_cache: dict[tuple[int, int], z3.BoolRef] = {}
 
     # --- keys ---------------------------------------------------------------------------------
@@ -247,7 +252,7 @@ class Space:
     def _value_vars(self, name: str, kind: str):
         if kind in ("string", "none"):
             v = z3.String(name)
-            self.domain.append(z3.InRe(v, z3.Star(self.sigma)))
+            self.value_domain.append(z3.InRe(v, z3.Star(self.sigma)))
             return v, None, None
         readable = z3.Bool(name + "_ok")
         if kind == "Numeric":
@@ -280,19 +285,43 @@ class Space:
 
     # --- templates ----------------------------------------------------------------------------
 
-    def _glob(self, text: str, mode: str) -> z3.ReRef:
-        """A wildcard-bearing literal as a regex; mode "like", "resource" or "ignore_case"."""
+    def _tokens_re(self, tokens: list[tuple[str, bool]], mode: str, after: str = "") -> z3.ReRef:
+        """(character, wildcard_ok) tokens as a regex.
+
+        mode "like" (StringLike: ``*`` any run, ``?`` any one), "resource" (the Resource
+        rules: ``*`` followed by ``:`` or by the end matches anything, other ``*`` stay in
+        their segment, ``?`` is one character other than ``:``), "ignore_case" (no
+        wildcards; letters in either case), "like_ignore_case", "equals" (literal).
+        ``after`` is the character that follows the tokens in the whole template ("" for
+        the end), which decides a final ``*`` in resource mode.
+        """
+        wild = mode in ("like", "resource", "like_ignore_case")
+        ignore_case = mode in ("ignore_case", "like_ignore_case")
         out = []
-        for i, ch in enumerate(text):
-            if ch == "*":
-                if mode == "resource" and not (i + 1 == len(text) or text[i + 1] == ":"):
+        run: list[str] = []  # literal text is one regex, not one per character (z3 is faster)
+
+        def flush() -> None:
+            if run:
+                out.append(z3.Re(z3.StringVal("".join(run))))
+                run.clear()
+
+        for i, (ch, ok) in enumerate(tokens):
+            if wild and ok and ch == "*":
+                flush()
+                following = tokens[i + 1][0] if i + 1 < len(tokens) else after
+                if mode == "resource" and following not in ("", ":"):
                     out.append(z3.Star(self.sigma_no_colon))
                 else:
                     out.append(z3.Star(self.sigma))
-            elif ch == "?":
+            elif wild and ok and ch == "?":
+                flush()
                 out.append(self.sigma_no_colon if mode == "resource" else self.sigma)
+            elif ignore_case and ch.lower() != ch.upper():
+                flush()
+                out.append(self._char(ch, True))
             else:
-                out.append(self._char(ch, mode == "ignore_case"))
+                run.append(ch)
+        flush()
         return _concat_re(out)
 
     def _char(self, ch: str, ignore_case: bool) -> z3.ReRef:
@@ -305,75 +334,95 @@ class Space:
             return z3.Re(z3.StringVal(same[0]))
         return z3.Union(*[z3.Re(z3.StringVal(c)) for c in same])
 
-    def _literal_re(self, part: Literal, mode: str) -> z3.ReRef:
-        if part.wildcard_ok and mode in ("like", "resource", "like_ignore_case"):
-            return self._glob(part.text, "ignore_case" if mode == "like_ignore_case" else mode)
-        if mode in ("ignore_case", "like_ignore_case"):
-            return _concat_re([self._char(c, True) for c in part.text])
-        return z3.Re(z3.StringVal(part.text))
-
     def template_match(self, x: z3.SeqRef, text: str, mode: str, enabled: bool) -> z3.BoolRef:
         """``x`` matches the (substituted) template ``text``.
 
         mode: "equals", "ignore_case", "like", "resource", "arn".
         """
         parts = parse_template(text, enabled)
-        if mode == "resource":
-            self._check_resource_stars(parts)
         if not any(isinstance(p, Variable) for p in parts):
             if mode == "equals":
                 return x == z3.StringVal("".join(p.text for p in parts))
             if mode == "arn":
                 return z3.InRe(x, self._arn_re(parts))
-            return z3.InRe(x, _concat_re([self._literal_re(p, mode) for p in parts]))
+            tokens = [(c, p.wildcard_ok) for p in parts for c in p.text]
+            return z3.InRe(x, self._tokens_re(tokens, mode))
         if mode in ("ignore_case", "arn"):
             raise Unsupported(f"a policy variable in a {mode.replace('_', ' ')} value ({text})")
         guards: list[z3.BoolRef] = []
-        pieces: list[z3.SeqRef | Literal] = []
+        # items: ("c", char, wildcard_ok) or ("v", z3 string)
+        items: list[tuple] = []
         for p in parts:
             if isinstance(p, Variable):
                 value, has = self.variable_value(p)
                 if has is not None:
                     guards.append(has)
-                pieces.append(value)
+                items.append(("v", value))
             else:
-                pieces.append(p)
-        if mode == "equals":
-            return z3.And(*guards, x == _concat_str([_as_str(p) for p in pieces]))
-        wild = [
-            i
-            for i, p in enumerate(pieces)
-            if isinstance(p, Literal) and p.wildcard_ok and any(c in p.text for c in "*?")
-        ]
-        var_positions = [i for i, p in enumerate(pieces) if not isinstance(p, Literal)]
+                items.extend(("c", c, p.wildcard_ok) for c in p.text)
+
+        def is_wild(item) -> bool:
+            return item[0] == "c" and item[2] and item[1] in "*?" and mode != "equals"
+
+        def fixed_str(chunk) -> z3.SeqRef:
+            out: list = []
+            for item in chunk:
+                if item[0] == "v":
+                    out.append(item[1])
+                elif out and isinstance(out[-1], str):
+                    out[-1] += item[1]
+                else:
+                    out.append(item[1])
+            return _concat_str([z3.StringVal(o) if isinstance(o, str) else o for o in out])
+
+        wild = [i for i, item in enumerate(items) if is_wild(item)]
+        if not wild:
+            return z3.And(*guards, x == fixed_str(items))
+        var_positions = [i for i, item in enumerate(items) if item[0] == "v"]
         first_var, last_var = var_positions[0], var_positions[-1]
         if all(i > last_var for i in wild):
-            fixed = _concat_str([_as_str(p) for p in pieces[: last_var + 1]])
-            rest = pieces[last_var + 1 :]
-            rest_re = _concat_re([self._literal_re(p, mode) for p in rest])
-            tail = z3.SubString(x, z3.Length(fixed), z3.Length(x) - z3.Length(fixed))
-            return z3.And(*guards, z3.PrefixOf(fixed, x), z3.InRe(tail, rest_re))
+            cut = wild[0]  # the fixed text runs to the first wildcard
+            fixed = fixed_str(items[:cut])
+            rest = [(item[1], item[2]) for item in items[cut:]]
+            if len(rest) == 1 and rest[0] == ("*", True):
+                return z3.And(*guards, z3.PrefixOf(fixed, x))  # the usual ".../${v}/*"
+            tail = self._fresh_string()
+            # The rest of x is a fresh string that x defines (so the encoding holds under
+            # negation too).  z3 gave up on the same with str.substr and str.len.
+            self.domain.append(z3.Implies(z3.PrefixOf(fixed, x), x == z3.Concat(fixed, tail)))
+            return z3.And(
+                *guards, z3.PrefixOf(fixed, x), z3.InRe(tail, self._tokens_re(rest, mode))
+            )
         if all(i < first_var for i in wild):
-            fixed = _concat_str([_as_str(p) for p in pieces[first_var:]])
-            head_parts = pieces[:first_var]
-            head_re = _concat_re([self._literal_re(p, mode) for p in head_parts])
-            head = z3.SubString(x, 0, z3.Length(x) - z3.Length(fixed))
-            return z3.And(*guards, z3.SuffixOf(fixed, x), z3.InRe(head, head_re))
-        raise Unsupported(f"wildcards on both sides of a policy variable ({text})")
-
-    def _check_resource_stars(self, parts) -> None:
-        for i, p in enumerate(parts):
-            if (
-                isinstance(p, Literal)
-                and p.wildcard_ok
-                and p.text.endswith("*")
-                and i + 1 < len(parts)
-                and isinstance(parts[i + 1], Variable)
-            ):
+            cut = wild[-1] + 1  # the fixed text starts after the last wildcard
+            if mode == "resource" and items[cut][0] == "v" and items[cut - 1][1] == "*":
                 raise Unsupported(
                     "a * just before a policy variable in a Resource (whether it crosses ':'"
                     " depends on the variable's value)"
                 )
+            fixed = fixed_str(items[cut:])
+            head = [(item[1], item[2]) for item in items[:cut]]
+            following = items[cut][1] if items[cut][0] == "c" else ""
+            head_re = self._tokens_re(head, mode, after=following)
+            star_at = next(i for i, t in enumerate(head) if t[1] and t[0] in "*?")
+            full_star = mode != "resource" or following == ":"
+            if head[star_at:] == [("*", True)] and full_star:
+                # "arn:aws:iam::*:user/${aws:username}": a literal start, anything, the end
+                start = "".join(c for c, _ in head[:star_at])
+                return z3.And(
+                    *guards,
+                    z3.PrefixOf(z3.StringVal(start), x),
+                    z3.SuffixOf(fixed, x),
+                    z3.Length(x) >= len(start) + z3.Length(fixed),
+                )
+            head_var = self._fresh_string()
+            self.domain.append(z3.Implies(z3.SuffixOf(fixed, x), x == z3.Concat(head_var, fixed)))
+            return z3.And(*guards, z3.SuffixOf(fixed, x), z3.InRe(head_var, head_re))
+        raise Unsupported(f"wildcards on both sides of a policy variable ({text})")
+
+    def _fresh_string(self) -> z3.SeqRef:
+        self._fresh += 1
+        return z3.String(f"part{self._fresh}")
 
     def _arn_re(self, parts) -> z3.ReRef:
         """``operators.arn_regex_source`` as a z3 regex (no variables here)."""
@@ -530,6 +579,16 @@ class Space:
 
     # --- witnesses ----------------------------------------------------------------------------
 
+    def in_alphabet(self, model: z3.ModelRef) -> bool:
+        """Every string of the model is over the alphabet (so the model reads as IAM would)."""
+        allowed = self.chars | set(_PRINTABLE)
+        for k in self.keys.values():
+            if k.kind in ("string", "none"):
+                for v in k.values:
+                    if not set(_model_string(model, v)) <= allowed:
+                        return False
+        return set(_model_string(model, self.resource)) <= allowed
+
     def readable_values(self) -> list[z3.BoolRef]:
         """Preferences for witnesses: values that parse, and strings of letters and digits."""
         out = []
@@ -605,10 +664,6 @@ def _concat_re(items: list) -> z3.ReRef:
     if not items:
         return z3.Re(z3.StringVal(""))
     return items[0] if len(items) == 1 else z3.Concat(*items)
-
-
-def _as_str(p) -> z3.SeqRef:
-    return z3.StringVal(p.text) if isinstance(p, Literal) else p
 
 
 def _concat_str(items: list) -> z3.SeqRef:
