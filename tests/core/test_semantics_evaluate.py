@@ -501,3 +501,22 @@ def test_an_unmatched_resource_with_a_variable_shows_what_it_became():
         "Statement 0: the resource arn:aws:s3:::bucket/home/bob/f is not in Resource "
         f"({HOME} = arn:aws:s3:::bucket/home/alice/*)."
     ) in lines
+
+
+def test_an_epoch_date_is_shown_as_iso_8601_too():
+    doc = policy(allow(Condition={"DateGreaterThan": {"aws:CurrentTime": "2024-01-01T00:00:00Z"}}))
+    lines = explain(doc, **{"aws:CurrentTime": "1700000000"})
+    assert any("the request has '1700000000' (2023-11-14T22:13:20Z)" in line for line in lines)
+
+
+def test_an_unreadable_value_is_named_as_such():
+    doc = policy(allow(Condition={"NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}}))
+    lines = explain(doc, **{"aws:MultiFactorAuthAge": "an hour"})
+    assert any("the request has 'an hour' (not a number)" in line for line in lines)
+
+
+def test_cidrs_in_the_policy_are_not_called_unreadable():
+    doc = policy(allow(Condition={"NotIpAddress": {"aws:SourceIp": ["10.0.0.0/8", "bad"]}}))
+    lines = explain(doc, **{"aws:SourceIp": "10.1.2.3"})
+    line = next(line for line in lines if "NotIpAddress" in line)
+    assert "an address in none of '10.0.0.0/8', 'bad' (not an address or CIDR)" in line

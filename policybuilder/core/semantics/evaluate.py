@@ -49,6 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -491,7 +492,7 @@ class _Clause:
             return f"{head}: IAM has no condition operator {raw.operator}, {verdict}."
         value = context.get(self.key)
         absent = _absent(value)
-        has = _request_has(raw.key, value)
+        has = _request_has(raw.key, value, op.family)
         if op.family == "Null":
             wants = " or ".join(
                 "the key to be absent"
@@ -534,7 +535,10 @@ class _Clause:
             if literals is None:
                 shown.append(f"'{spelling(parts)}' ({_no_value_note(parts, context)})")
             else:
-                shown.append(_shown_template(parts, literals))
+                text = "".join(p.text for p in literals)
+                shown.append(
+                    _shown_template(parts, literals) + _reading(self.operator.family, text, True)
+                )
         return shown
 
 
@@ -543,19 +547,42 @@ def _absent(value: str | tuple[str, ...] | None) -> bool:
     return value is None or (not isinstance(value, str) and len(value) == 0)
 
 
-def _request_has(key: str, value: str | tuple[str, ...] | None) -> str:
+def _request_has(key: str, value: str | tuple[str, ...] | None, family: str = "String") -> str:
     if value is None:
         return f"the request has no {key}"
     if not isinstance(value, str) and not value:
         return f"the request has an empty list for {key}"
     if isinstance(value, str):
-        return f"the request has '{value}'"
-    return "the request has " + ", ".join(f"'{v}'" for v in value)
+        return f"the request has '{value}'{_reading(family, value)}"
+    return "the request has " + ", ".join(f"'{v}'{_reading(family, v)}" for v in value)
 
 
+def _reading(family: str, text: str, policy_side: bool = False) -> str:
+    """How the family reads a value, when that is worth saying: an epoch date, an unreadable one."""
+    if family == "Numeric" and ops.parse_number(text) is None:
+        return " (not a number)"
+    if family == "Date":
+        micros = ops.parse_date(text)
+        if micros is None:
+            return " (not a date)"
+        if ops.EPOCH_SECONDS.fullmatch(text.strip()):
+            moment = ops.EPOCH_START + timedelta(microseconds=micros)
+            return f" ({moment.isoformat().replace('+00:00', 'Z')})"
+    if family == "IpAddress" and policy_side:
+        return " (not an address or CIDR)" if ops.parse_network(text) is None else ""
+    if family == "IpAddress" and ops.parse_address(text) is None:
+        return " (not an IP address)"
+    if family == "Bool" and ops.parse_bool(text) is None:
+        return " (neither true nor false)"
+    if family == "Binary" and ops.parse_binary(text) is None:
+        return " (not base64)"
+    return ""
+
+
+# (positive, negated) phrases; the negated one is followed by one value or by "any of" a list.
 _PHRASES = {
     ("String", "equals"): ("", "a value other than "),
-    ("String", "equals_ignore_case"): ("(ignoring case) ", "(ignoring case) a value other than "),
+    ("String", "equals_ignore_case"): ("", "a value other than "),
     ("String", "like"): ("a value like ", "a value not like "),
     ("Arn", "like"): ("an ARN like ", "an ARN not like "),
     ("Numeric", "equals"): ("the number ", "a number other than "),
@@ -576,12 +603,15 @@ _PHRASES = {
 
 def _wants(op: Operator, shown: list[str]) -> str:
     positive, negative = _PHRASES[(op.family, op.comparator)]
-    prefix = negative if op.negated else positive
+    suffix = " (ignoring case)" if op.comparator == "equals_ignore_case" else ""
     if len(shown) == 1:
-        return prefix + shown[0]
+        return (negative if op.negated else positive) + shown[0] + suffix
+    listed = ", ".join(shown)
+    if op.negated and op.family == "IpAddress":
+        return f"an address in none of {listed}"
     if op.negated:
-        return prefix + "all of " + ", ".join(shown)
-    return prefix + "one of " + ", ".join(shown)
+        return f"{negative}any of {listed}{suffix}"
+    return f"{positive}one of {listed}{suffix}"
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -266,8 +266,8 @@ def arn_like(pattern: str, arn: str) -> bool:
 # --- reading values ---------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_EPOCH = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_EPOCH_START = datetime(1970, 1, 1, tzinfo=UTC)
+EPOCH_SECONDS = re.compile(r"[+-]?\d+(?:\.\d+)?")
+EPOCH_START = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
@@ -297,7 +297,7 @@ def parse_date(text: str) -> int | None:
     zone is UTC, as AWS's request times are.  A bare ``2020`` is epoch seconds, not a year.
     """
     text = text.strip()
-    if _EPOCH.fullmatch(text):
+    if EPOCH_SECONDS.fullmatch(text):
         try:
             return int(Decimal(text) * 1_000_000)
         except InvalidOperation:  # pragma: no cover
@@ -308,7 +308,7 @@ def parse_date(text: str) -> int | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return (moment - _EPOCH_START) // _MICROSECOND
+    return (moment - EPOCH_START) // _MICROSECOND
 
 
 @lru_cache(maxsize=1024)
