@@ -32,6 +32,17 @@ What a Deny takes away (rules chosen, each with a test):
   may only over-report an exception, never hide one.  A policy variable
   (``${aws:username}``) in a resource counts as a wildcard for overlap and never
   makes a Deny cover a grant, since its value depends on the request.
+- A statement grants an action with resource types only through a pattern that fits one of
+  their ARN formats (the validator's ``arn_matches``, the test behind
+  PB_RESOURCE_TYPE_MISMATCH): ``sagemaker:*`` on ``endpoint/*`` ARNs grants DescribeEndpoint,
+  not ListPipelines.  Such a pair is not listed as allowed but under
+  ``resource_mismatches``.  NotResource is taken to leave some resource of every action
+  unless it excludes ``*``.
+- Rule chosen: an action with *no* resource type in the catalogue (``connect:ListInstances``)
+  is kept on whatever resources the statement names.  AWS asks for ``*`` for such actions,
+  but the catalogue also lists none for actions AWS's own managed policies grant on ARNs
+  (``ssm-sap:BackupDatabase`` on ``arn:aws:ssm-sap:*:*:*``); an absence of data is no proof,
+  and the summary would rather over-report access than hide it.
 - The summary does not reason about conditions against each other: an Allow
   that needs MFA and a Deny without MFA are both shown, in words.  The
   comparison (:mod:`.compare`) is the exact tool for such questions.
@@ -52,6 +63,7 @@ from typing import IO, Any
 from policybuilder.core import iam_catalog
 from policybuilder.core.semantics.model import ConditionClause, Policy, Statement
 from policybuilder.core.semantics.operators import glob_match, parse_operator, resource_regex_source
+from policybuilder.core.validator.arns import arn_matches
 
 #: The catalogue's access levels in the order the summary shows them.  An action of two levels
 #: ("Permissions management, Write") is grouped under the first one it names.
@@ -240,11 +252,24 @@ class DeniedAction:
 
 
 @dataclass(frozen=True, slots=True)
+class ResourceMismatch:
+    """An action a statement names but cannot grant: none of its resources fits the action."""
+
+    action: str
+    statements: tuple[int, ...]
+    takes: str  # the resources the action is asked on, in words
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "statements": list(self.statements), "takes": self.takes}
+
+
+@dataclass(frozen=True, slots=True)
 class AccessSummary:
     services: tuple[ServiceAccess, ...]
     broad: tuple[BroadAccess, ...]
     denied: tuple[DeniedAction, ...]
     notes: tuple[str, ...]
+    resource_mismatches: tuple[ResourceMismatch, ...] = ()
     catalogue: str = field(default_factory=iam_catalog.data_version)
 
     @property
@@ -258,6 +283,7 @@ class AccessSummary:
             "services": [s.to_dict() for s in self.services],
             "everything_except": [b.to_dict() for b in self.broad],
             "denied": [d.to_dict() for d in self.denied],
+            "resource_mismatches": [m.to_dict() for m in self.resource_mismatches],
             "notes": list(self.notes),
         }
 
@@ -299,6 +325,12 @@ class AccessSummary:
             for statements, names in by_statements.items():
                 which = ", ".join(f"Statement {i}" for i in statements)
                 out.append(f"  {which}: " + ", ".join(names))
+        if self.resource_mismatches:
+            out.append("")
+            out.append("Named, but granted on no resource the action is asked on:")
+            for m in self.resource_mismatches:
+                which = ", ".join(f"Statement {i}" for i in m.statements)
+                out.append(f"  {m.action} ({which}): it takes {m.takes}")
         if self.notes:
             out.append("")
             out.append("Notes:")
@@ -564,13 +596,18 @@ class _ActionMatcher:
 
 
 @dataclass(eq=False)  # hashed by identity: the summary caches grants per set of statements
-class _Compiled:
+class _Compiled:  # not slotted: on_everything is a cached property
     statement: Statement
     matcher: _ActionMatcher
     negated: bool  # NotAction
 
     def matches(self, qualified_lower: str) -> bool:
         return self.matcher.matches(qualified_lower) != self.negated
+
+    @functools.cached_property
+    def on_everything(self) -> bool:
+        """Whether the statement's resources include ``*`` (so it fits every action)."""
+        return _is_everything(self.statement.resources)
 
     def may_reach(self, service: str) -> bool:
         """Whether the statement may match some action of ``service``."""
@@ -645,8 +682,17 @@ def access_summary(policy: Policy) -> AccessSummary:
         grants_cache[key] = tuple(out)
         return grants_cache[key]
 
+    fit_cache: dict[tuple[int, tuple[str, ...]], bool] = {}
+
+    def fits(c: _Compiled, space: tuple[str, ...]) -> bool:
+        key = (c.statement.index, space)
+        if key not in fit_cache:
+            fit_cache[key] = _fits(c.statement, space)
+        return fit_cache[key]
+
     services: list[ServiceAccess] = []
     denied: list[DeniedAction] = []
+    mismatches: list[ResourceMismatch] = []
     for service in sorted(named):
         reaching = [a for a in allows if a.may_reach(service)]
         if not reaching:
@@ -663,7 +709,22 @@ def access_summary(policy: Policy) -> AccessSummary:
             allowing = tuple(a for a in reaching if a.matches(qn))
             if not allowing:
                 continue
-            denying = tuple(d for d in deny_reaching if d.matches(qn))
+            space = _resource_space(action)
+            fitting = tuple(a for a in allowing if a.on_everything or fits(a, space))
+            if len(fitting) < len(allowing):
+                mismatches.append(
+                    ResourceMismatch(
+                        action.qualified_name,
+                        tuple(a.statement.index for a in allowing if a not in fitting),
+                        _takes(space),
+                    )
+                )
+            if not fitting:
+                continue
+            allowing = fitting
+            denying = tuple(
+                d for d in deny_reaching if d.matches(qn) and (d.on_everything or fits(d, space))
+            )
             grants = grants_for(allowing, denying)
             if not grants:
                 denied.append(
@@ -721,6 +782,7 @@ def access_summary(policy: Policy) -> AccessSummary:
         broad=tuple(broad),
         denied=tuple(denied),
         notes=tuple(notes),
+        resource_mismatches=tuple(mismatches),
     )
 
 
@@ -732,6 +794,31 @@ def _sorted_actions(service: str) -> tuple[tuple[iam_catalog.Action, str, str], 
         (a, a.qualified_name.lower(), _level(a.access_level))
         for a in sorted(table.values(), key=lambda a: a.name)
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _resource_space(action: iam_catalog.Action) -> tuple[str, ...]:
+    """The ARN formats of the action's resource types; () when it is asked on ``*`` only."""
+    types = iam_catalog.resource_types(action.service)
+    return tuple(
+        types[rt.name.lower()].arn for rt in action.resource_types if rt.name.lower() in types
+    )
+
+
+def _fits(statement: Statement, space: tuple[str, ...]) -> bool:
+    """Whether the statement's Resource/NotResource can name a resource of this space."""
+    if statement.resources is None:
+        return not _is_everything(statement.not_resources)
+    if not space:  # no resource type in the catalogue: see the module's rule
+        return True
+    return any(
+        _all_stars(pattern) or any(arn_matches(pattern, template) for template in space)
+        for pattern in statement.resources
+    )
+
+
+def _takes(space: tuple[str, ...]) -> str:
+    return "resources such as " + ", ".join(space[:3]) + (" ..." if len(space) > 3 else "")
 
 
 def _grant(statement: Statement, exceptions: list[DenyException]) -> Grant:
