@@ -520,3 +520,11 @@ def test_cidrs_in_the_policy_are_not_called_unreadable():
     lines = explain(doc, **{"aws:SourceIp": "10.1.2.3"})
     line = next(line for line in lines if "NotIpAddress" in line)
     assert "an address in none of '10.0.0.0/8', 'bad' (not an address or CIDR)" in line
+
+
+def test_a_key_given_twice_in_different_cases_is_read_as_request_value_reads_it():
+    request = Request(
+        "connect:DescribeUser", USER, {"aws:username": "alice", "AWS:USERNAME": "bob"}
+    )
+    doc = policy(allow(Condition={"StringEquals": {"aws:username": request.value("aws:username")}}))
+    assert evaluate(doc, request).decision == "allow"

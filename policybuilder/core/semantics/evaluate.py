@@ -119,7 +119,11 @@ class Evaluation:
 
 def evaluate(policy: Policy | Mapping[str, Any] | str, request: Request) -> Evaluation:
     """The decision of ``policy`` on ``request`` (AWS's logic for one identity-based policy)."""
-    compiled = _compiled_policy(_as_policy(policy))
+    if isinstance(policy, Policy):
+        compiled = _compiled_policy(policy)
+    else:  # a document read for this call only: not worth a place in the cache
+        loaded = _as_policy(policy)
+        compiled = _compile_policy(loaded)
     context = _context(request)
     action = request.action.lower()
     resource = request.resource
@@ -185,7 +189,11 @@ def _load_text(text: str) -> Policy:
 
 
 def _context(request: Request) -> Context:
-    return {k.lower(): v for k, v in request.context.items()}
+    """The request context by lower-case key; the first spelling wins, as in Request.value."""
+    context: Context = {}
+    for key, value in request.context.items():
+        context.setdefault(key.lower(), value)
+    return context
 
 
 _POLICY_CACHE: dict[int, tuple[Policy, _CompiledPolicy]] = {}
@@ -198,10 +206,14 @@ def _compiled_policy(policy: Policy) -> _CompiledPolicy:
         return hit[1]
     if len(_POLICY_CACHE) >= _POLICY_CACHE_SIZE:
         _POLICY_CACHE.clear()
-    enabled = policy.version == CURRENT_VERSION
-    compiled = _CompiledPolicy(tuple(_compiled_statement(s, enabled) for s in policy.statements))
+    compiled = _compile_policy(policy)
     _POLICY_CACHE[id(policy)] = (policy, compiled)  # holding the policy keeps its id unique
     return compiled
+
+
+def _compile_policy(policy: Policy) -> _CompiledPolicy:
+    enabled = policy.version == CURRENT_VERSION
+    return _CompiledPolicy(tuple(_compiled_statement(s, enabled) for s in policy.statements))
 
 
 class _CompiledPolicy:
