@@ -8,6 +8,7 @@ every keystroke. The context box takes one ``key=value`` a line; a comma makes a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,6 +104,12 @@ class Trial:
     request: dict[str, Any] | None = None
     #: How the deciding statements are named: 'Statement 1 ("DenyDeletes")'.
     deciding: list[str] = field(default_factory=list)
+    #: The action was typed ("Or type any action"), not picked from the list.
+    typed_action: bool = False
+
+    @property
+    def request_json(self) -> str:
+        return json.dumps([self.request], indent=2, ensure_ascii=False) if self.request else ""
 
     @property
     def decision_text(self) -> str:
@@ -136,12 +143,13 @@ def panel_for(text: str) -> Panel:
 
 def try_request(panel: Panel, data: Mapping[str, Any]) -> Trial | None:
     """Evaluate the request of the form's ``try_*`` fields; None when none was asked for."""
-    action = str(data.get("try_action", "")).strip()
+    typed = str(data.get("try_other_action", "")).strip()
+    action = typed or str(data.get("try_action", "")).strip()
     resource = str(data.get("try_resource", "")).strip()
     context_raw = str(data.get("try_context", ""))
     if not action:
         return None
-    trial = Trial(action=action, resource=resource, context=context_raw)
+    trial = Trial(action=action, resource=resource, context=context_raw, typed_action=bool(typed))
     if panel.policy is None:
         trial.error, trial.error_field = panel.error, "policy"
         return trial
@@ -154,7 +162,8 @@ def try_request(panel: Panel, data: Mapping[str, Any]) -> Trial | None:
         request = load_request({"action": action, "resource": resource or "*", "context": context})
     except RequestError as exc:
         trial.error = exc.message.removeprefix("request.")
-        trial.error_field = exc.field.removeprefix("request.").split(".")[0]
+        field_name = exc.field.removeprefix("request.").split(".")[0]
+        trial.error_field = "other_action" if field_name == "action" and typed else field_name
         return trial
     trial.request = request.to_dict()
     trial.evaluation = evaluate(panel.policy, request).to_dict()

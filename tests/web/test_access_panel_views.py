@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -208,6 +209,27 @@ def test_builder_try_request_evaluates_the_current_values(signed_in, builder_dat
         BUILDER_ACCESS, data, **HTMX, HTTP_HX_TARGET="try-result"
     ).content.decode()
     assert "decision-implicit_deny" in body
+
+
+def _tried_request(body: str) -> list:
+    shown = body.split('<pre class="witness"><code>', 1)[1].split("</code>", 1)[0]
+    return json.loads(html.unescape(shown))
+
+
+def test_a_typed_action_is_tried_instead_of_the_chosen_one(signed_in):
+    data = {"policy": POLICY} | _try(action="connect:DescribeUser", other_action="iam:PassRole")
+    response = signed_in.post("/validate/access", data, **HTMX, HTTP_HX_TARGET="try-result")
+    body = response.content.decode()
+    assert _tried_request(body)[0]["action"] == "iam:PassRole"
+    assert "decision-implicit_deny" in body
+
+
+def test_the_tried_request_is_shown_as_json_for_the_command_line(signed_in):
+    data = {"policy": POLICY} | _try(action="connect:DescribeUser", context="aws:TagKeys=a,b")
+    response = signed_in.post("/validate/access", data, **HTMX, HTTP_HX_TARGET="try-result")
+    assert _tried_request(response.content.decode()) == [
+        {"action": "connect:DescribeUser", "resource": "*", "context": {"aws:TagKeys": ["a", "b"]}}
+    ]
 
 
 # Without JavaScript -------------------------------------------------------------------------
