@@ -32,6 +32,13 @@ How each element matches (sources in brackets; rules we chose are marked *chosen
   matches, a negated one when none does.  AWS asks for a qualifier with multivalued keys and
   documents no result without one; "any value" is what ``ForAnyValue:`` would give for the
   positive operators, and the negated reading stays the exact negation of the positive one.
+  Known evidence for another reading: iam-simulate (0.1.173, ``singleValueMatch``) says that
+  a list never meets an operator without a set operator, positive or negated, citing AWS at
+  re:Inforce 2025; a public report (boogy/iam-policy-validator PR 161) saw a bare
+  ``StringEquals`` on ``aws:CalledVia`` match nothing with two services in the chain.  Under
+  that reading a Deny written this way never applies.  Switching means changing the last line
+  of ``_Clause.met`` and the same branch of ``symbolic.Space.clause`` together, as the
+  comparison must decide exactly as this module does.
 * *Chosen*: policy variables are substituted in the values of the String, Arn and Bool
   operators (AWS lists String and ARN operators; Bool is accepted by IAM as well).  In
   Numeric, Date, IpAddress, Binary and Null values ``${...}`` stays text, which is no number,
