@@ -248,3 +248,17 @@ def test_the_openapi_schema_types_the_three_endpoints(api):
         "implicit_deny",
     ]
     assert "except" in components["GrantOut"]["properties"]
+
+
+def test_simulate_names_a_bad_context_value_once(api):
+    requests = [{"action": "connect:ListUsers", "context": {"aws:SourceIp": {"nested": 1}}}]
+    response = post(api, "/api/simulate", {"policy": POLICY, "requests": requests})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["requests[0].context.aws:SourceIp"]
+
+
+def test_the_schema_says_what_a_context_value_may_be(api):
+    schema = api.get("/api/openapi.json").json()
+    context = schema["components"]["schemas"]["RequestIn"]["properties"]["context"]
+    kinds = [k.get("type") for k in context["additionalProperties"]["anyOf"]]
+    assert kinds == ["string", "number", "boolean", "array"]
