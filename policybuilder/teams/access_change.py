@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.cache import cache
 
+from policybuilder.core import iam_catalog
 from policybuilder.core.semantics import compare as comparing
 from policybuilder.core.semantics.model import PolicyError, load_policy
 from policybuilder.teams.models import TemplateVersion
@@ -100,8 +101,9 @@ def _unknown(reason: str, old: str, new: str) -> AccessChange:
 
 
 def _key(old_document: str, new_document: str, old: str, new: str) -> str:
+    """The cache key: the two texts, their labels and the catalogue the answer depends on."""
     digest = hashlib.sha256()
-    for part in (old_document, new_document, old, new):
+    for part in (old_document, new_document, old, new, iam_catalog.data_version()):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return f"access-change:{digest.hexdigest()}"
