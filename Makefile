@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install install-dev run serve test lint browser-deps node-deps nginx-deps clean
+.PHONY: install install-dev run serve test test-servers lint browser-deps node-deps nginx-deps clean
 
 # Two stamps: the runtime set (requirements.txt, all that `make run` and `make serve` install)
 # and the development set on top of it (requirements-dev.txt: tests, checks, benchmarks), which
@@ -88,6 +88,14 @@ test: install-dev browser-deps node-deps nginx-deps lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+
+# Several app servers on one PostgreSQL behind nginx (tests/deployment/test_two_servers.py):
+# needs DATABASE_URL=postgres://... whose role may create a database; .ci/run runs it in its
+# PostgreSQL phase. `make test` leaves these tests out (pyproject's addopts).
+test-servers: install-dev nginx-deps
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; *) \
+	  echo "make test-servers needs DATABASE_URL=postgres://... (see .ci/run)" >&2; exit 2;; esac
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m two_servers tests/deployment/test_two_servers.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
