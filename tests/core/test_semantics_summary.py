@@ -7,9 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policybuilder.core import iam_catalog, scenarios
-from policybuilder.core.semantics.evaluate import evaluate
+from policybuilder.core.semantics.evaluate import evaluate, resource_matches
 from policybuilder.core.semantics.model import ConditionClause, PolicyError, Request, load_policy
 from policybuilder.core.semantics.summary import access_summary, condition_text, globs_overlap
 
@@ -450,3 +452,95 @@ def test_a_deny_on_arns_of_another_resource_type_is_no_exception():
     )
     [grant] = allowed(summary)["connect:DescribeUser"]["grants"]
     assert grant["except"] == []
+
+
+# --- a property: the summary and the evaluator agree on random Connect policies ---------------
+
+OTHER = INSTANCE.replace("a1b2c3d4", "ffffffff")
+#: Realistic requests: each action on a resource of a type it takes.
+REQUESTS = {
+    "connect:DescribeUser": INSTANCE + "/agent/u1",
+    "connect:UpdateUserHierarchy": INSTANCE + "/agent/u1",
+    "connect:DescribeQueue": INSTANCE + "/queue/q1",
+    "connect:ListUsers": INSTANCE,
+    "connect:ListInstances": "*",
+}
+CONTEXTS = [
+    {},
+    {"aws:MultiFactorAuthPresent": "true", "aws:ResourceTag/Department": "Test"},
+    {"aws:MultiFactorAuthPresent": "false"},
+]
+_actions = st.lists(
+    st.sampled_from(
+        [
+            "connect:DescribeUser",
+            "connect:Describe*",
+            "connect:*",
+            "connect:List*",
+            "connect:Update*",
+            "connect:ListInstances",
+            "*",
+        ]
+    ),
+    min_size=1,
+    max_size=3,
+    unique=True,
+)
+_resources = st.lists(
+    st.sampled_from(
+        [
+            "*",
+            INSTANCE,
+            INSTANCE + "/agent/*",
+            INSTANCE + "/agent/u1",
+            INSTANCE + "/queue/*",
+            "arn:aws:connect:*:*:instance/*",
+            OTHER + "/*",
+            INSTANCE + "/agent/${aws:username}",
+        ]
+    ),
+    min_size=1,
+    max_size=2,
+    unique=True,
+)
+_conditions = st.sampled_from(
+    [
+        None,
+        {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+        {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}},
+        {"StringEquals": {"aws:ResourceTag/Department": "Test"}},
+    ]
+)
+
+
+@st.composite
+def _statement(draw):
+    statement = {"Effect": draw(st.sampled_from(["Allow", "Deny"]))}
+    statement["NotAction" if draw(st.integers(0, 4)) == 0 else "Action"] = draw(_actions)
+    key = "NotResource" if draw(st.integers(0, 5)) == 0 else "Resource"
+    statement[key] = draw(_resources)
+    condition = draw(_conditions)
+    if condition:
+        statement["Condition"] = condition
+    return statement
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_statement(), min_size=1, max_size=4))
+def test_the_summary_and_the_evaluator_agree_on_random_connect_policies(statements):
+    pol = policy(*statements)
+    summary = access_summary(pol)
+    listed = allowed(summary)
+    denied = {d.action for d in summary.denied}
+    for action, resource in REQUESTS.items():
+        decisions = {evaluate(pol, Request(action, resource, c)).decision for c in CONTEXTS}
+        if "allow" in decisions:  # what the evaluator allows, the summary shows
+            assert action in listed or summary.broad, (action, resource)
+            assert action not in denied
+        for grant in listed.get(action, {}).get("grants", ()):
+            if grant["conditions"] or grant["except"]:
+                continue
+            statement = pol.statements[grant["statement"]]
+            if resource_matches(statement, resource, Request(action, resource)):
+                # An unconditional grant with no exception allows this request.
+                assert evaluate(pol, Request(action, resource)).decision == "allow", action
