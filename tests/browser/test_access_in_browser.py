@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import json
 
-from playwright.sync_api import expect
+import pytest
+from playwright.sync_api import ConsoleMessage, expect
 
 USER_ARN = "arn:aws:iam::111122223333:user/bella"
 
 
-def test_scenario_panel_opens_and_a_tried_request_gets_its_decision(signed_in_page, live_server):
+@pytest.fixture
+def refused(page) -> list[str]:
+    """What the Content-Security-Policy refused on the page (Chromium says so on the console)."""
+    found: list[str] = []
+
+    def collect(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            found.append(message.text)
+
+    page.on("console", collect)
+    return found
+
+
+def test_scenario_panel_opens_and_a_tried_request_gets_its_decision(
+    refused, signed_in_page, live_server
+):
     page = signed_in_page
     page.goto(f"{live_server.url}/scenarios/view-own-permissions/")
     body = page.locator("#access-body")
@@ -29,9 +45,23 @@ def test_scenario_panel_opens_and_a_tried_request_gets_its_decision(signed_in_pa
     expect(result.locator(".decision")).to_contain_text("no Allow statement matches")
     # Typing in the panel never replaced it: the values are still there.
     expect(page.locator("#try-resource")).to_have_value(USER_ARN)
+    assert refused == []
 
 
-def test_compare_page_shows_the_verdict_and_the_witness(signed_in_page, live_server):
+def test_an_open_panel_follows_the_form(refused, signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/view-own-permissions/")
+    page.locator("#access-panel > summary").click()
+    table = page.locator("table.access-table")
+    expect(table).to_contain_text("iam:ListUsers")
+
+    page.get_by_role("checkbox", name="iam:ListUsers").uncheck()
+    expect(page.locator("#policy-json")).not_to_contain_text("iam:ListUsers")
+    expect(table).not_to_contain_text("iam:ListUsers")
+    assert refused == []
+
+
+def test_compare_page_shows_the_verdict_and_the_witness(refused, signed_in_page, live_server):
     page = signed_in_page
     page.get_by_role("link", name="Compare", exact=True).click()
     old = {
@@ -55,3 +85,4 @@ def test_compare_page_shows_the_verdict_and_the_witness(signed_in_page, live_ser
     expect(result).to_contain_text("Policy B is broader than policy A")
     expect(result.locator(".witness").first).to_contain_text("connect:DeleteUser")
     expect(result.locator(".decision-allow")).to_have_count(1)
+    assert refused == []
