@@ -244,7 +244,40 @@ def duplicate_one(ch: gen.Chooser, policy: dict[str, Any]) -> dict[str, Any]:
     return {**policy, "Statement": body}
 
 
-REWRITES = {"split": split_lists, "reorder": reorder, "duplicate": duplicate_one}
+def split_condition_values(ch: gen.Chooser, policy: dict[str, Any]) -> dict[str, Any]:
+    """A clause's values are OR-ed: a statement whose clause lists two values or more is
+    the union of two statements with a part each, for the operators that ask "matches one
+    of the values" (not the negated ones, nor ForAllValues:)."""
+    body = []
+    for stmt in policy["Statement"]:
+        splittable = [
+            (op, key)
+            for op, block in stmt.get("Condition", {}).items()
+            for key, values in block.items()
+            if isinstance(values, list)
+            and len(values) >= 2
+            and "Not" not in op
+            and not op.startswith("ForAllValues:")
+        ]
+        if not splittable:
+            body.append(stmt)
+            continue
+        op, key = ch.pick(splittable)
+        values = stmt["Condition"][op][key]
+        cut = ch.count(1, len(values) - 1)
+        for part in (values[:cut], values[cut:]):
+            condition = copy.deepcopy(stmt["Condition"])
+            condition[op][key] = part
+            body.append({**stmt, "Condition": condition})
+    return {**policy, "Statement": body}
+
+
+REWRITES = {
+    "split lists": split_lists,
+    "split condition values": split_condition_values,
+    "reorder": reorder,
+    "duplicate": duplicate_one,
+}
 
 
 @st.composite
