@@ -5,7 +5,10 @@
 // {"action", "resource", "context"}} in policybuilder's request shape. All lines are read
 // first; then the whole batch is evaluated `--repeat N` times (default 1) inside this one
 // process, each pass timed with a monotonic clock, so that start-up and JSON parsing are not
-// counted.
+// counted. `--engine simulate` (the default) calls runSimulation, the documented entry point,
+// which validates the policy, the action, the resource and the context keys first;
+// `--engine unsafe` calls runUnsafeSimulation, the same evaluation without those checks
+// (benchmarks/evaluate.py times both; the test uses the default).
 //
 // Output (stdout): one JSON line per request, in order: {"decision": "allow" | "explicit_deny"
 // | "implicit_deny" | null, "error": null | message, "ignored": [context keys iam-simulate
@@ -16,7 +19,7 @@
 // being the one in the resource ARN (111122223333 when the ARN has none), so that every
 // request is a same-account request and only the identity policy decides.
 import { createInterface } from 'node:readline'
-import { runSimulation } from '@cloud-copilot/iam-simulate'
+import { runSimulation, runUnsafeSimulation } from '@cloud-copilot/iam-simulate'
 
 const DECISIONS = {
   Allowed: 'allow',
@@ -79,9 +82,33 @@ async function answer(sim) {
   return { decision: DECISIONS[response.overallResult] ?? null, error: null, ignored }
 }
 
+function answerUnsafe(sim) {
+  // runUnsafeSimulation loads the resource policy without a name, which its analysis needs;
+  // iam-policy's "validated policy" shape (createValidatedPolicy) carries one.
+  const unsafe = sim.resourcePolicy
+    ? {
+        ...sim,
+        resourcePolicy: {
+          __validated: true,
+          policyDocument: sim.resourcePolicy,
+          metadata: { name: 'DefaultKeyPolicy' },
+          errors: []
+        }
+      }
+    : sim
+  const result = runUnsafeSimulation(unsafe, {})
+  return { decision: DECISIONS[result] ?? null, error: null, ignored: [] }
+}
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(name)
+  return at > 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback
+}
+
 async function main() {
-  const repeatAt = process.argv.indexOf('--repeat')
-  const repeat = repeatAt > 0 ? Math.max(1, Number(process.argv[repeatAt + 1]) || 1) : 1
+  const repeat = Math.max(1, Number(option('--repeat', '1')) || 1)
+  const engine = option('--engine', 'simulate')
+  if (engine !== 'simulate' && engine !== 'unsafe') throw new Error(`unknown engine ${engine}`)
   const sims = []
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity })
   for await (const line of lines) {
@@ -92,7 +119,8 @@ async function main() {
   for (let pass = 0; pass < repeat; pass++) {
     const start = process.hrtime.bigint()
     const out = []
-    for (const sim of sims) out.push(await answer(sim))
+    if (engine === 'unsafe') for (const sim of sims) out.push(answerUnsafe(sim))
+    else for (const sim of sims) out.push(await answer(sim))
     passes.push(Number(process.hrtime.bigint() - start) / 1e6)
     answers = out
   }

@@ -48,11 +48,15 @@ def check_installed() -> str:
     return json.loads(PACKAGE.read_text())["version"]
 
 
-def run(pairs: list[tuple[dict[str, Any], dict[str, Any]]], repeat: int = 1) -> Result:
+def run(
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]], repeat: int = 1, engine: str = "simulate"
+) -> Result:
+    """``engine``: "simulate" (runSimulation, with its input checks) or "unsafe"
+    (runUnsafeSimulation, the evaluation alone)."""
     version = check_installed()
     stdin = "".join(json.dumps({"policy": p, "request": r}) + "\n" for p, r in pairs)
     done = subprocess.run(
-        ["node", str(HARNESS), "--repeat", str(repeat)],
+        ["node", str(HARNESS), "--repeat", str(repeat), "--engine", engine],
         input=stdin,
         capture_output=True,
         text=True,
