@@ -54,6 +54,35 @@ def application_body_limit() -> int:
     return int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 
+#: TLS at the proxy (Mozilla's "intermediate" settings for nginx 1.22 and OpenSSL 3).
+TLS_SETTINGS = """
+        ssl_certificate {cert};
+        ssl_certificate_key {key};
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_prefer_server_ciphers off;
+        ssl_session_cache shared:policybuilder_tls:10m;
+        ssl_session_timeout 1d;
+        ssl_session_tickets off;
+"""
+
+#: With TLS, plain HTTP on port 80 only redirects, except the load balancer's health probe.
+HTTP_TO_HTTPS = """
+    server {
+        listen 80;
+        server_name _;
+        location = /healthz {
+            proxy_pass http://policybuilder;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }
+        location / {
+            return 301 https://$host$request_uri;
+        }
+    }
+"""
+
+
 def nginx_conf(
     *,
     listen: str,
@@ -61,11 +90,18 @@ def nginx_conf(
     var: Path,
     max_body: int | None = None,
     worker_processes: str = "auto",
+    tls_cert: str = "",
+    tls_key: str = "",
 ) -> str:
     """deploy/nginx.conf for these addresses. ``upstreams`` are gunicorn's binds in nginx's
-    spelling: ``unix:/path/to.sock`` or ``127.0.0.1:8001``."""
+    spelling: ``unix:/path/to.sock`` or ``127.0.0.1:8001``. With ``tls_cert`` and ``tls_key``
+    nginx ends TLS on ``listen`` (e.g. ``443 ssl``) and redirects port 80 to it."""
     if not upstreams:
         raise ValueError("at least one upstream server is needed")
+    if bool(tls_cert) != bool(tls_key):
+        raise ValueError("TLS needs both a certificate and its key")
+    if tls_cert and "ssl" not in listen.split():
+        raise ValueError(f"with TLS, listen needs `ssl` (e.g. `443 ssl`), not {listen!r}")
     servers = "\n".join(
         # One failure takes a server out of the rotation for 5 s, then it is tried again.
         f"        server {address} max_fails=1 fail_timeout=5s;"
@@ -79,6 +115,8 @@ def nginx_conf(
             "VAR": str(Path(var).resolve()),
             "MAX_BODY": str(application_body_limit() if max_body is None else max_body),
             "WORKER_PROCESSES": worker_processes,
+            "TLS": TLS_SETTINGS.format(cert=tls_cert, key=tls_key).rstrip() if tls_cert else "",
+            "HTTP_TO_HTTPS": HTTP_TO_HTTPS.rstrip() if tls_cert else "",
         },
     )
 
@@ -356,6 +394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     show.add_argument("--var", required=True, help="where nginx keeps its pid, logs, temp files")
     show.add_argument("--worker-processes", default="auto")
+    show.add_argument("--tls-cert", default="", help="certificate chain (PEM): TLS ends here")
+    show.add_argument("--tls-key", default="", help="its private key (PEM)")
     args = parser.parse_args(argv)
     if args.command == "render":
         print(
@@ -364,6 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 upstreams=args.upstream,
                 var=Path(args.var),
                 worker_processes=args.worker_processes,
+                tls_cert=args.tls_cert,
+                tls_key=args.tls_key,
             ),
             end="",
         )

@@ -40,20 +40,56 @@ def test_a_template_placeholder_without_a_value_is_refused():
         serve.render("listen {{PORT}};", {})
 
 
+def nginx_test(directory, **options) -> subprocess.CompletedProcess:
+    """`nginx -t` on the configuration rendered with these options."""
+    var = directory / "var"
+    for sub in ("run", "log", "tmp/nginx"):
+        (var / sub).mkdir(parents=True, exist_ok=True)
+    conf = var / "run" / "nginx.conf"
+    conf.write_text(serve.nginx_conf(upstreams=["127.0.0.1:2"], var=var, **options))
+    return subprocess.run(
+        [serve.nginx_binary(), "-t", "-p", str(var), "-c", str(conf), "-e", "stderr"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
 def test_nginx_accepts_the_rendered_configuration():
     with open_directory() as directory:
-        var = directory / "var"
-        for sub in ("run", "log", "tmp/nginx"):
-            (var / sub).mkdir(parents=True)
-        conf = var / "run" / "nginx.conf"
-        conf.write_text(serve.nginx_conf(listen="127.0.0.1:1", upstreams=["127.0.0.1:2"], var=var))
-        result = subprocess.run(
-            [serve.nginx_binary(), "-t", "-p", str(var), "-c", str(conf), "-e", "stderr"],
+        result = nginx_test(directory, listen="127.0.0.1:1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_nginx_accepts_the_configuration_that_ends_tls_at_the_proxy():
+    with open_directory() as directory:
+        cert, key = directory / "cert.pem", directory / "key.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+            + ["-subj", "/CN=policy.example.org", "-keyout", str(key), "-out", str(cert)],
             capture_output=True,
-            text=True,
-            timeout=30,
+            check=True,
+            timeout=60,
+        )
+        result = nginx_test(
+            directory, listen="127.0.0.1:1 ssl", tls_cert=str(cert), tls_key=str(key)
         )
     assert result.returncode == 0, result.stderr
+
+
+def test_with_tls_plain_http_redirects_to_https_except_the_health_probe(tmp_path):
+    conf = serve.nginx_conf(
+        listen="443 ssl", upstreams=["127.0.0.1:2"], var=tmp_path, tls_cert="c", tls_key="k"
+    )
+    port_80 = conf[conf.index("listen 80;") :]
+    assert ("location = /healthz" in port_80, "return 301 https://" in port_80) == (True, True)
+
+
+def test_tls_on_a_listen_without_ssl_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="ssl"):
+        serve.nginx_conf(
+            listen="443", upstreams=["127.0.0.1:2"], var=tmp_path, tls_cert="c", tls_key="k"
+        )
 
 
 @pytest.fixture(scope="module")
