@@ -265,7 +265,7 @@ class _CompiledStatement:
         "_static_resources",
         "_resource_prefixes",
         "_resource_pieces",
-        "_resource_regex",
+        "_resource_slow",
         "_dynamic_resources",
         "_clauses",
     )
@@ -295,10 +295,11 @@ class _CompiledStatement:
         raw = statement.resources if statement.resources is not None else statement.not_resources
         self.resource_templates = tuple(parse_template(r, variables) for r in raw or ())
         self._prepared = False
+        self._clauses: tuple[_Clause, ...] | None = None
 
     def _prepare(self) -> None:
         static: list[str] = []
-        static_wild: list[str] = []
+        slow: list[_LazyPattern] = []
         dynamic: list[tuple[Part, ...]] = []
         for parts in self.resource_templates:
             if has_variables(parts):
@@ -306,32 +307,30 @@ class _CompiledStatement:
             elif all(ok for _, ok in _tokens(parts)):
                 static.append("".join(t for t, _ in _tokens(parts)))
             else:  # ${*} and friends: literal characters, so no fast path
-                static_wild.append(ops.resource_regex_source(_tokens(parts)))
+                slow.append(_LazyPattern("resource", _tokens(parts)))
         exact, prefixes, wild = _split_patterns(tuple(static))
         pieces = [ops.star_pieces(p, segments=True) for p in wild]
         self._resource_pieces = tuple(p for p in pieces if p is not None)
-        static_wild.extend(
-            ops.resource_regex_source(((p, True),))
+        slow.extend(
+            _LazyPattern("resource", ((p, True),))
             for p, pc in zip(wild, pieces, strict=True)
             if pc is None
         )
         self._any_resource = "" in prefixes
         self._static_resources = frozenset(exact)
         self._resource_prefixes = tuple(prefixes)
-        self._resource_regex = (
-            re.compile("|".join(f"(?:{s})" for s in static_wild), re.DOTALL)
-            if static_wild
-            else None
-        )
+        self._resource_slow = tuple(slow)
         self._dynamic_resources = tuple(dynamic)
-        self._clauses = tuple(_Clause(c, self.variables) for c in self.statement.conditions)
         self._prepared = True
 
     @property
     def clauses(self) -> tuple[_Clause, ...]:
-        if not self._prepared:
-            self._prepare()
-        return self._clauses
+        """The condition clauses, prepared the first time a request reaches them."""
+        clauses = self._clauses
+        if clauses is None:
+            clauses = tuple(_Clause(c, self.variables) for c in self.statement.conditions)
+            self._clauses = clauses
+        return clauses
 
     # matching
 
@@ -356,11 +355,12 @@ class _CompiledStatement:
         for pieces in self._resource_pieces:
             if ops.match_pieces(pieces, resource):
                 return True
-        if self._resource_regex is not None and self._resource_regex.fullmatch(resource):
-            return True
+        for pattern in self._resource_slow:
+            if pattern.matches(resource):
+                return True
         for parts in self._dynamic_resources:
             literals = _substitute(parts, context)
-            if literals is not None and _resource_regex(_tokens(literals)).fullmatch(resource):
+            if literals is not None and _resource_entry_matches(_tokens(literals), resource):
                 return True
         return False
 
@@ -702,12 +702,12 @@ def _resource_entry_matches(tokens: tuple[tuple[str, bool], ...], resource: str)
         pieces = ops.star_pieces(text, segments=True)
         if pieces is not None:
             return ops.match_pieces(pieces, resource)
-    return _resource_regex(tokens).fullmatch(resource) is not None
+    return _lazy_resource(tokens).matches(resource)
 
 
 @lru_cache(maxsize=8192)
-def _resource_regex(tokens: tuple[tuple[str, bool], ...]) -> re.Pattern[str]:
-    return re.compile(ops.resource_regex_source(tokens), re.DOTALL)
+def _lazy_resource(tokens: tuple[tuple[str, bool], ...]) -> _LazyPattern:
+    return _LazyPattern("resource", tokens)
 
 
 def _split_patterns(patterns: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
@@ -728,6 +728,58 @@ def _split_patterns(patterns: tuple[str, ...]) -> tuple[list[str], list[str], li
     return exact, prefixes, wild
 
 
+class _LazyPattern:
+    """A wildcard pattern matched by regex, compiled only when a text passes a cheap check.
+
+    Every match starts with the pattern's literal text before its first wildcard and ends with
+    the literal text after its last one, so a text without them is refused at once; most texts
+    of a batch are, and compiling a regex costs more than many matches.  ``kind`` picks the
+    rule: "resource" (:func:`operators.resource_regex_source`), "like" (StringLike) or "arn"
+    (:func:`operators.arn_regex_source`).
+    """
+
+    __slots__ = ("kind", "tokens", "prefix", "suffix", "_regex")
+
+    def __init__(self, kind: str, tokens: tuple[tuple[str, bool], ...]) -> None:
+        self.kind = kind
+        self.tokens = tokens
+        chars = [(c, ok and c in "*?") for text, ok in tokens for c in text]
+        wild = [i for i, (_, is_wild) in enumerate(chars) if is_wild]
+        if wild:
+            self.prefix = "".join(c for c, _ in chars[: wild[0]])
+            self.suffix = "".join(c for c, _ in chars[wild[-1] + 1 :])
+        else:
+            self.prefix = "".join(c for c, _ in chars)
+            self.suffix = ""
+        self._regex: re.Pattern[str] | None = None
+
+    def matches(self, text: str) -> bool:
+        if len(text) < len(self.prefix) + len(self.suffix):
+            return False
+        if not text.startswith(self.prefix) or not text.endswith(self.suffix):
+            return False
+        regex = self._regex
+        if regex is None:
+            regex = self._regex = _pattern_regex(self.kind, self.tokens)
+        return regex.fullmatch(text) is not None
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=8192)
+def _pattern_regex(kind: str, tokens: tuple[tuple[str, bool], ...]) -> re.Pattern[str]:
+    if kind == "resource":
+        source = ops.resource_regex_source(tokens)
+    elif kind == "like":
+        source = ops.glob_tokens_source(tokens)
+    else:
+        source = ops.arn_regex_source(tokens)
+        if source is None:
+            return _NEVER
+    return re.compile(source, re.DOTALL)
+
+
 def _never(_value: str) -> bool:
     return False
 
@@ -745,15 +797,11 @@ def _any_test(
     if family == "String" and comparator == "equals_ignore_case":
         lowered = frozenset(t.lower() for t in texts)
         return lambda v: v.lower() in lowered
-    if family == "String":  # like
-        regex = re.compile("|".join(f"(?:{ops.glob_tokens_source(v)})" for v in values), re.DOTALL)
-        return lambda v: regex.fullmatch(v) is not None
-    if family == "Arn":
-        sources = [s for s in (ops.arn_regex_source(v) for v in values) if s is not None]
-        if not sources:
-            return _never
-        regex = re.compile("|".join(f"(?:{s})" for s in sources), re.DOTALL)
-        return lambda v: regex.fullmatch(v) is not None
+    if family == "String" or family == "Arn":  # like, with wildcards
+        patterns = tuple(_LazyPattern("like" if family == "String" else "arn", v) for v in values)
+        if len(patterns) == 1:
+            return patterns[0].matches
+        return lambda v: any(p.matches(v) for p in patterns)
     tests = [_one_test(family, comparator, t) for t in texts]
     if len(tests) == 1:
         return tests[0]
