@@ -302,10 +302,10 @@ class _CompiledStatement:
         slow: list[_LazyPattern] = []
         dynamic: list[tuple[Part, ...]] = []
         for parts in self.resource_templates:
-            if has_variables(parts):
+            if len(parts) == 1 and isinstance(parts[0], Literal) and parts[0].wildcard_ok:
+                static.append(parts[0].text)  # the usual case: plain text
+            elif has_variables(parts):
                 dynamic.append(parts)
-            elif all(ok for _, ok in _tokens(parts)):
-                static.append("".join(t for t, _ in _tokens(parts)))
             else:  # ${*} and friends: literal characters, so no fast path
                 slow.append(_LazyPattern("resource", _tokens(parts)))
         exact, prefixes, wild = _split_patterns(tuple(static))
