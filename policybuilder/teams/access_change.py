@@ -23,7 +23,7 @@ from django.core.cache import cache
 from policybuilder.core import iam_catalog
 from policybuilder.core.semantics import compare as comparing
 from policybuilder.core.semantics.model import PolicyError, load_policy
-from policybuilder.teams.models import TemplateVersion
+from policybuilder.teams.models import SavedTemplate, TemplateVersion
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +170,18 @@ def between_versions(old_document: str, new_document: str, old: int, new: int) -
     return between(
         old_document, new_document, old_label=f"version {old}", new_label=f"version {new}"
     )
+
+
+def prepare_access_change(template: SavedTemplate, base_version: int, document: str) -> None:
+    """Work out, ahead of the write, what a save of ``document`` on ``base_version`` changes,
+    so that ``version_access_change`` finds it in the cache (it is the same question)."""
+    previous = (
+        TemplateVersion.objects.filter(template_id=template.pk, number=base_version)
+        .values_list("document", flat=True)
+        .first()
+    )
+    if previous is not None:
+        between_versions(previous, document, base_version, base_version + 1)
 
 
 def version_access_change(version: TemplateVersion) -> AccessChange | None:

@@ -25,7 +25,11 @@ from policybuilder.core.scenarios import Scenario
 from policybuilder.core.validator import Finding, errors_among, validate
 from policybuilder.teams import selectors
 from policybuilder.teams import values as stored_values
-from policybuilder.teams.access_change import version_access_change, with_access_change
+from policybuilder.teams.access_change import (
+    prepare_access_change,
+    version_access_change,
+    with_access_change,
+)
 from policybuilder.teams.models import (
     AccessRule,
     AuditAction,
@@ -370,7 +374,6 @@ def _write_version(
     return version
 
 
-@transaction.atomic
 def template_save_version(
     *,
     template: SavedTemplate,
@@ -380,6 +383,29 @@ def template_save_version(
     note: str = "",
 ) -> TemplateVersion:
     values, document = template_content(slug=template.scenario_slug, raw_values=raw_values)
+    # Compared before the write transaction (SQLite's lock is taken when one begins); the
+    # audit entry written under the lock finds the answer in the cache.
+    prepare_access_change(template, base_version, document)
+    return _save_version(
+        template=template,
+        values=values,
+        document=document,
+        base_version=base_version,
+        author=author,
+        note=note,
+    )
+
+
+@transaction.atomic
+def _save_version(
+    *,
+    template: SavedTemplate,
+    values: dict[str, Any],
+    document: str,
+    base_version: int,
+    author: AbstractBaseUser,
+    note: str,
+) -> TemplateVersion:
     _refuse_rule_breaks(team=template.team, document=document)
     version = _write_version(
         template=template,
@@ -402,7 +428,6 @@ def template_save_version(
     return version
 
 
-@transaction.atomic
 def template_restore_version(
     *, template: SavedTemplate, old: TemplateVersion, base_version: int, author: AbstractBaseUser
 ) -> TemplateVersion:
@@ -413,6 +438,27 @@ def template_restore_version(
     """
     raw = stored_values.known_names_only(template.scenario_slug, old.values)
     values, document = template_content(slug=template.scenario_slug, raw_values=raw)
+    prepare_access_change(template, base_version, document)  # before the lock, as above
+    return _restore_version(
+        template=template,
+        old=old,
+        values=values,
+        document=document,
+        base_version=base_version,
+        author=author,
+    )
+
+
+@transaction.atomic
+def _restore_version(
+    *,
+    template: SavedTemplate,
+    old: TemplateVersion,
+    values: dict[str, Any],
+    document: str,
+    base_version: int,
+    author: AbstractBaseUser,
+) -> TemplateVersion:
     _refuse_rule_breaks(team=template.team, document=document)
     version = _write_version(
         template=template,

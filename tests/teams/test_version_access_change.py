@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from helpers import combine_post_data, combined_values, post_data
 
@@ -96,6 +97,22 @@ def test_a_failing_comparison_does_not_stop_the_save(saved, editor, scenario, mo
     )
     assert version.number == 2
     assert "access change unknown" in latest_entry(saved).detail
+
+
+def test_a_save_compares_before_its_write_transaction(saved, editor, scenario, monkeypatch):
+    depth = len(connection.atomic_blocks)  # the test's own transaction
+    seen = []
+    real = compare_module.compare
+
+    def spy(old, new):
+        seen.append(len(connection.atomic_blocks))
+        return real(old, new)
+
+    monkeypatch.setattr(compare_module, "compare", spy)
+    services.template_save_version(
+        template=saved, raw_values=scenario.example_values(), base_version=1, author=editor
+    )
+    assert seen == [depth]
 
 
 def test_the_first_version_has_no_access_change(saved):
