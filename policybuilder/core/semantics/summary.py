@@ -226,7 +226,11 @@ class BroadAccess:
         else:
             what = "every action of every service matching " + ", ".join(self.actions or ())
         if self.listed_services:
-            what += "; " + _and(self.listed_services) + " action by action above"
+            what += (
+                "; the services the policy names ("
+                + ", ".join(self.listed_services)
+                + ") are worked out action by action above"
+            )
         return what
 
     def to_dict(self) -> dict[str, Any]:
