@@ -411,3 +411,22 @@ def test_access_summary_refuses_an_unknown_format_with_status_two(manage, files)
     status, _, err = manage("access_summary", files("p.json", POLICY), "--format", "yaml")
     assert status == 2
     assert "yaml" in err
+
+
+def test_simulate_reads_files_that_start_with_a_byte_order_mark(manage, tmp_path):
+    policy, requests = tmp_path / "p.json", tmp_path / "r.json"
+    policy.write_bytes(b"\xef\xbb\xbf" + json.dumps(POLICY).encode())
+    requests.write_bytes(b"\xef\xbb\xbf" + b'[{"action": "connect:ListUsers"}]')
+    status, out, _ = manage(
+        "simulate_policy", str(policy), "--requests", str(requests), "--format", "json"
+    )
+    assert status == 0
+    assert json.loads(out)[0]["decision"] == "allow"
+
+
+def test_simulate_refuses_a_requests_file_that_is_not_utf8(manage, files, tmp_path):
+    requests = tmp_path / "r.json"
+    requests.write_bytes(b'[{"action": "connect:\xff"}]')
+    status, _, err = manage("simulate_policy", files("p.json", POLICY), "--requests", str(requests))
+    assert status == 2
+    assert "not UTF-8" in err

@@ -78,7 +78,7 @@ def _read(prog: str, name: str, stdin: IO[str], stderr: IO[str]) -> str:
     if name == "-":
         return stdin.read()
     try:
-        with open(name, encoding="utf-8") as handle:
+        with open(name, encoding="utf-8-sig") as handle:  # a BOM is no part of the JSON
             return handle.read()
     except UnicodeDecodeError:
         stderr.write(f"{prog}: cannot read {name}: it is not UTF-8 text\n")
