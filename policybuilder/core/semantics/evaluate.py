@@ -220,7 +220,7 @@ def _compiled_policy(policy: Policy) -> _CompiledPolicy:
 
 def _compile_policy(policy: Policy) -> _CompiledPolicy:
     enabled = policy.version == CURRENT_VERSION
-    return _CompiledPolicy(tuple(_compiled_statement(s, enabled) for s in policy.statements))
+    return _CompiledPolicy(tuple(_CompiledStatement(s, enabled) for s in policy.statements))
 
 
 class _CompiledPolicy:
@@ -232,9 +232,24 @@ class _CompiledPolicy:
         self.allows = tuple(s for s in statements if s.effect == "Allow")
 
 
-@lru_cache(maxsize=16384)
+_STATEMENT_CACHE: dict[tuple[int, bool], tuple[Statement, _CompiledStatement]] = {}
+_STATEMENT_CACHE_SIZE = 16384
+
+
 def _compiled_statement(statement: Statement, variables: bool) -> _CompiledStatement:
-    return _CompiledStatement(statement, variables)
+    """The compiled statement, cached by identity: hashing a statement costs more than a look-up.
+
+    The comparison and the summary ask about the same Statement objects thousands of times.
+    """
+    key = (id(statement), variables)
+    hit = _STATEMENT_CACHE.get(key)
+    if hit is not None and hit[0] is statement:
+        return hit[1]
+    if len(_STATEMENT_CACHE) >= _STATEMENT_CACHE_SIZE:
+        _STATEMENT_CACHE.clear()
+    compiled = _CompiledStatement(statement, variables)
+    _STATEMENT_CACHE[key] = (statement, compiled)  # holding the statement keeps its id unique
+    return compiled
 
 
 class _CompiledStatement:
