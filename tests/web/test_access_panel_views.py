@@ -111,6 +111,38 @@ def test_validate_panel_shows_what_a_deny_takes_away(signed_in):
     assert "<code>connect:DeleteUser</code>" in body
 
 
+def test_panel_shows_a_conditional_deny_beside_the_grant_it_limits(signed_in):
+    policy = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": "connect:DescribeUser", "Resource": "*"},
+                {
+                    "Sid": "NoMfaNoAccess",
+                    "Effect": "Deny",
+                    "Action": "connect:*",
+                    "Resource": "*",
+                    "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}},
+                },
+            ],
+        }
+    )
+    body = signed_in.post("/validate/access", {"policy": policy}, **HTMX).content.decode()
+    assert "except when aws:MultiFactorAuthPresent" in body
+    assert "NoMfaNoAccess" in body
+
+
+def test_panel_shows_not_action_as_everything_except(signed_in):
+    policy = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}],
+        }
+    )
+    body = signed_in.post("/validate/access", {"policy": policy}, **HTMX).content.decode()
+    assert "every action of every service except iam:*" in body
+
+
 def test_try_select_offers_the_allowed_and_the_denied_actions(signed_in):
     body = signed_in.post("/validate/access", {"policy": POLICY}, **HTMX).content.decode()
     assert '<option value="connect:DescribeUser">' in body
