@@ -40,7 +40,8 @@ How each element matches (sources in brackets; rules we chose are marked *chosen
   of ``_Clause.met`` and the same branch of ``symbolic.Space.clause`` together, as the
   comparison must decide exactly as this module does.
 * *Chosen*: policy variables are substituted in the values of the String, Arn and Bool
-  operators (AWS lists String and ARN operators; Bool is accepted by IAM as well).  In
+  operators (AWS names the String and ARN operators; in Bool a ``${...}`` value can mean
+  nothing but a variable, and iam-simulate substitutes there too).  In
   Numeric, Date, IpAddress, Binary and Null values ``${...}`` stays text, which is no number,
   date or address, so the comparison is false.
 * Values a family cannot read make that comparison false (see :mod:`operators`).
