@@ -528,3 +528,16 @@ def test_a_key_given_twice_in_different_cases_is_read_as_request_value_reads_it(
     )
     doc = policy(allow(Condition={"StringEquals": {"aws:username": request.value("aws:username")}}))
     assert evaluate(doc, request).decision == "allow"
+
+
+def test_bool_values_take_variables():
+    doc = policy(allow(Condition={"Bool": {"aws:SecureTransport": "${aws:PrincipalTag/tls}"}}))
+    context = {"aws:SecureTransport": "true", "aws:PrincipalTag/tls": "true"}
+    assert decide(doc, **context) == "allow"
+    assert decide(doc, **(context | {"aws:PrincipalTag/tls": "false"})) == "implicit_deny"
+
+
+def test_numeric_values_do_not_take_variables():
+    # Rule chosen (evaluate.py): ${...} in a Numeric value stays text, which is no number.
+    doc = policy(allow(Condition={"NumericEquals": {"aws:a": "${aws:b}"}}))
+    assert decide(doc, **{"aws:a": "5", "aws:b": "5"}) == "implicit_deny"
