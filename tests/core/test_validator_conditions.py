@@ -63,7 +63,7 @@ def test_broken_conditions_are_reported(condition, code):
         {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/x"}},
         {"Null": {"aws:TagKeys": "false"}},
         {"DateGreaterThan": {"aws:CurrentTime": "2024-02-28T00:00:00Z"}},
-        {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "2001:db8::/32"]}},
+        {"IpAddress": {"aws:SourceIp": ["52.94.76.0/24", "2600:1f00::/24"]}},
         {"StringEquals": {"connect:InstanceId": "${aws:PrincipalTag/instance}"}},
     ],
 )

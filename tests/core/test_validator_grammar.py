@@ -40,7 +40,7 @@ def test_schema_file_is_valid_draft_2020_12():
         (policy(NotAction="s3:PutObject"), "UNSUPPORTED_ELEMENT_COMBINATION"),
         (policy(Sid="my-sid"), "UNSUPPORTED_SID"),
         (policy(Condition={"StringEqual": {"aws:username": "a"}}), "INVALID_CONDITION_OPERATOR"),
-        (policy(Principal="*"), "INVALID_POLICY_ELEMENT"),
+        (policy(Principal="*"), "UNSUPPORTED_PRINCIPAL"),
         ('{"Version": "2012-10-17", "Statement": [], "Extra": 1}', "INVALID_POLICY_ELEMENT"),
     ],
 )
@@ -76,7 +76,7 @@ def test_invalid_effect_fix_corrects_the_capitalisation():
 
 
 def test_principal_fix_removes_it():
-    finding = next(f for f in validate(policy(Principal="*")) if f.code == "INVALID_POLICY_ELEMENT")
+    finding = next(f for f in validate(policy(Principal="*")) if f.code == "UNSUPPORTED_PRINCIPAL")
     assert "Principal" not in json.loads(finding.fix.document)["Statement"][0]
 
 

@@ -46,8 +46,64 @@ Where we knowingly differ:
   such as ``arn:aws:logs:::log-group:...`` that match nothing (AA: none).
 - Our own checks: PB_RESOURCE_TYPE_MISMATCH (an action whose resource types match
   none of the statement's ARNs), PB_PLACEHOLDER_IN_ARN, and the others in ``PB_``.
-- Not implemented: INVALID_SERVICE and INVALID_SERVICE_PRINCIPAL_FORMAT (service
-  principal values in conditions; AA raised them on 1 and 2 policies).
+- REDUNDANT_STATEMENT: we report a statement whose every action and resource another
+  statement with the same effect and condition covers (13 AWS managed policies have
+  one, e.g. ``ec2:RunInstances`` beside ``ec2:RunInstances`` and more, both on "*");
+  AA reported none, so it seems to report only statements that are the same.
+- INVALID_SERVICE_PRINCIPAL_FORMAT skips patterns (``ec2.*`` with StringLike, which
+  IAM accepts): 0 policies against AA's 2.
+- INVALID_ARN_RESOURCE compares resource-type words only (the IDs between them are
+  not pinned down by the catalogue), and a word the service does not know is an error
+  only when it is one of its nested types without its parent (a Connect ``queue/...``
+  without ``instance/<id>/``) or a misspelling of a nested type under the right
+  parent: AA accepts types the reference omits (``iam::*:root``, WAF's
+  ``changetoken``), and reported none on the corpus; we report none either.
+
+Checks not raised
+-----------------
+Every code of ``../shared/reference/access-analyzer-checks.md`` is either raised (each
+has a policy that trips it and a close relative that does not, in
+``tests/fixtures/validator/identity_checks.json``) or listed here with the reason.
+
+Not applicable to identity-based policies:
+
+- Principals, which identity policies do not have (a Principal element is
+  UNSUPPORTED_PRINCIPAL): ``FEDERATED_PRINCIPAL_NOT_SUPPORTED``,
+  ``INVALID_PRINCIPAL_FORMAT``, ``INVALID_PRINCIPAL_KEY``,
+  ``MISMATCHED_ACTION_FOR_PRINCIPAL``, ``MISSING_PRINCIPAL``,
+  ``UNSUPPORTED_WILDCARD_IN_PRINCIPAL``, ``ALLOW_WITH_NOTPRINCIPAL``,
+  ``EMPTY_ARRAY_PRINCIPAL``, ``EMPTY_OBJECT_PRINCIPAL``, ``INVALID_ROLE_REFERENCE``,
+  ``INVALID_USER_REFERENCE``, ``RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL``,
+  ``RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL``,
+  ``UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL``.
+- Role trust policies (who may assume a role): ``ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL``,
+  ``ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE``,
+  ``ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL``,
+  ``INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY``,
+  ``MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY``,
+  ``MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL``, ``MISSING_GITHUB_REPO_CONDITION_KEY``,
+  ``SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED``, ``CONFIRM_AUDIENCE_CLAIM_TYPE``,
+  ``REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY``,
+  ``POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA``.
+- Service control policies: ``SCP_SYNTAX_ERROR_ACTION_WILDCARD``,
+  ``SCP_SYNTAX_ERROR_ALLOW_CONDITION``, ``SCP_SYNTAX_ERROR_ALLOW_NOTACTION``,
+  ``SCP_SYNTAX_ERROR_ALLOW_RESOURCE``, ``SCP_SYNTAX_ERROR_NOTRESOURCE``,
+  ``SCP_SYNTAX_ERROR_PRINCIPAL``, ``POLICY_SIZE_EXCEEDS_SCP_QUOTA``.
+- Resource-based policies (an action or ARN that a resource policy of that type does
+  not support, and its size quota): ``UNSUPPORTED_ACTION_IN_POLICY``,
+  ``UNSUPPORTED_RESOURCE_ARN_IN_POLICY``, ``POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA``.
+- ``UNIQUE_SIDS_RECOMMENDED``: for policy types that tolerate duplicate Sids; IAM
+  refuses them in an identity policy, which is UNIQUE_SIDS_REQUIRED.
+
+Applicable, but not raised offline:
+
+- ``INVALID_SERVICE`` (a service principal that names no service): it needs AWS's
+  list of service principals, which the catalogue does not carry, and principals are
+  not service prefixes (``ecs-tasks``, ``spotfleet``, ``ec2fastlaunch`` are none):
+  guessing from prefixes would raise it on 30 AWS managed policies (AA: 1).
+- ``DEPRECATED_GLOBAL_CONDITION_KEY``: the check runs on the ``deprecated`` flag of
+  :mod:`policybuilder.core.global_condition_keys`, and AWS's list of global keys
+  marks none deprecated today, so no policy can trip it.
 """
 
 from __future__ import annotations

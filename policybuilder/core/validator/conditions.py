@@ -17,7 +17,7 @@ from typing import Any
 
 from policybuilder.core import global_condition_keys, iam_catalog
 
-from . import retired, suggest
+from . import condition_values, retired, suggest
 from .actions import Resolved
 from .context import Context, StatementView
 from .fixes import Tokens, container_at, rename_key
@@ -159,6 +159,7 @@ def _check_block(
             continue
         known = _check_key(ctx, stmt, key, key_tokens)
         _check_values(ctx, op, key, values, value, key_tokens)
+        condition_values.check(ctx, op, key, values, value, key_tokens)
         if known is not None:
             _check_key_type(ctx, op, key, known, key_tokens)
             _check_support(ctx, stmt, resolved, op, key, key_tokens)
@@ -205,7 +206,39 @@ def _empty_array(ctx: Context, op: Operator, key: str, tokens: Tokens) -> None:
     ctx.add(code, f"The condition on {key!r} has an empty list of values.", tokens)
 
 
+#: Keys that only an identity provider's token sets, in a role's trust policy
+#: (saml:aud, cognito-identity.amazonaws.com:sub, token.actions.githubusercontent.com:sub).
+_PROVIDER_PREFIX = re.compile(r"^(saml|[a-z0-9-]+(\.[a-z0-9-]+)+)$", re.I)
+_EMPTY_TAG_KEY = re.compile(r"^[\w-]+:(ResourceTag|RequestTag|PrincipalTag)/$", re.I)
+#: Global keys IAM does not support, with what to use instead.
+_UNSUPPORTED_GLOBAL = {"aws:arn": "aws:PrincipalArn or aws:SourceArn"}
+
+
 def _check_key(ctx: Context, stmt: StatementView, key: str, tokens: Tokens) -> KeyType | None:
+    if _EMPTY_TAG_KEY.match(key):
+        ctx.add(
+            "MISSING_TAG_KEY_IN_CONDITION",
+            f"{key!r} names no tag key: write the tag's key after the slash, as in "
+            f"{key}Department.",
+            tokens,
+        )
+        return None
+    prefix = key.split(":", 1)[0]
+    if ":" in key and _PROVIDER_PREFIX.match(prefix) and not iam_catalog.service_exists(prefix):
+        ctx.add(
+            "IRRELEVANT_CONDITION_KEY_IN_POLICY",
+            f"{key} is set by an identity provider when a role is assumed: it belongs in the "
+            "role's trust policy, and in an identity policy it is never present.",
+            tokens,
+        )
+        return None
+    if key.lower() in _UNSUPPORTED_GLOBAL:
+        ctx.add(
+            "UNSUPPORTED_GLOBAL_CONDITION_KEY",
+            f"{key} is not supported; use {_UNSUPPORTED_GLOBAL[key.lower()]} instead.",
+            tokens,
+        )
+        return None
     if not _KEY_FORMAT.match(key):
         ctx.add(
             "INVALID_CONDITION_KEY_FORMAT",
@@ -216,6 +249,13 @@ def _check_key(ctx: Context, stmt: StatementView, key: str, tokens: Tokens) -> K
         return None
     found = key_type(key)
     if found is not None:
+        entry = global_condition_keys.lookup(key) if key[:4].lower() == "aws:" else None
+        if entry is not None and entry.deprecated:
+            ctx.add(
+                "DEPRECATED_GLOBAL_CONDITION_KEY",
+                f"{key} is deprecated; AWS may stop setting it. Use its replacement.",
+                tokens,
+            )
         return found
     prefix = key.split(":", 1)[0].lower()
     if prefix == "aws":
@@ -398,6 +438,17 @@ def _check_support(
     if prefix == "aws":
         return
     own = [a for a in actions if a.service == prefix]
+    if not own and not _SERVICE_TAG_KEY.match(key) and iam_catalog.service_exists(prefix):
+        if _used_by_some_action(prefix, key) and not any(_supports(a, key) for a in actions):
+            label = iam_catalog.service_name(prefix)
+            ctx.add(
+                "MISSING_ACTION_FOR_CONDITION_KEY",
+                f"{key} is set only in requests to {label}, and this statement grants no "
+                f"{prefix} action, so the condition is never met. Add the {prefix} actions "
+                "it is meant for, or remove it.",
+                tokens,
+            )
+        return
     concrete = [
         r for r in resolved if not r.wildcard and r.actions and r.actions[0].service == prefix
     ]

@@ -10,7 +10,7 @@ from typing import Any
 
 from policybuilder.core.document import dumps
 
-from . import actions, arns, conditions, document_checks, grammar
+from . import actions, arns, conditions, document_checks, grammar, statement_checks
 from . import advice as advice_checks
 from .context import Context, Raw
 from .findings import Finding, LazyFix, severity_of
@@ -88,8 +88,10 @@ def _run_checks(ctx: Context, with_advice: bool = False) -> None:
         arns.check(ctx, stmt, resolved)
         conditions.check(ctx, stmt, resolved)
         document_checks.check_empty_arrays(ctx, stmt)
+        statement_checks.check(ctx, stmt)
         if with_advice:
             advice_checks.check(ctx, stmt, resolved)
+    statement_checks.check_redundant(ctx, statements)
     document_checks.check_sids(ctx, statements)
     document_checks.check_variables(ctx, statements)
     document_checks.check_size(ctx)

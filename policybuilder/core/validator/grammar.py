@@ -172,7 +172,37 @@ def _convert(error: ValidationError) -> _Error:
         tokens = (*tokens, error.instance)
     if error.validator in ("enum", "pattern", "type"):
         message = f"{message} Found {_show(error.instance)}."
+    if _wrong_json_type(code, tokens, error.instance):
+        code = "DATA_TYPE_MISMATCH"
+        message = (
+            f"{_element(tokens)} takes text in double quotes, not the JSON "
+            f"{_json_type(error.instance)} {_show(error.instance)}."
+        )
     return _Error(code, message, tokens, error.instance)
+
+
+_STRING_ELEMENTS = frozenset(("Version", "Id", "Sid", "Effect", *_TYPE_ONLY))
+_RETYPED = frozenset(
+    ("INVALID_POLICY_ELEMENT", "INVALID_EFFECT", "INVALID_VERSION", "UNSUPPORTED_SID")
+)
+
+
+def _element(tokens: Tokens) -> str:
+    names = [t for t in tokens if isinstance(t, str)]
+    return names[-1] if names else "The value"
+
+
+def _wrong_json_type(code: str, tokens: Tokens, instance: Any) -> bool:
+    """A number, Boolean or null where an element takes a string: DATA_TYPE_MISMATCH."""
+    if code not in _RETYPED or not (instance is None or isinstance(instance, (bool, int, float))):
+        return False
+    return _element(tokens) in _STRING_ELEMENTS
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return "Boolean" if isinstance(value, bool) else "number"
 
 
 def _show(value: Any) -> str:
@@ -185,7 +215,7 @@ def _fix(ctx: Context, error: _Error):
     code, tokens, instance = error.code, error.tokens, error.instance
     if code == "MISSING_VERSION":
         return ctx.fix(f'Add "Version": "{VERSION}".', lambda d: d.update({"Version": VERSION}))
-    if code == "INVALID_VERSION":
+    if code == "INVALID_VERSION" or (code == "DATA_TYPE_MISMATCH" and tokens == ("Version",)):
         return ctx.fix(f'Set Version to "{VERSION}".', lambda d: d.update({"Version": VERSION}))
     if code == "INVALID_EFFECT" and isinstance(instance, str):
         return _effect_fix(ctx, tokens, instance)
@@ -194,7 +224,8 @@ def _fix(ctx: Context, error: _Error):
         return ctx.fix(f"Use the Sid {clean!r}.", lambda d: set_at(d, tokens, clean))
     if code == "INVALID_CONDITION_OPERATOR" and isinstance(instance, str):
         return _operator_fix(ctx, tokens, instance)
-    if code == "INVALID_POLICY_ELEMENT" and tokens and isinstance(tokens[-1], str):
+    element = code in ("INVALID_POLICY_ELEMENT", "UNSUPPORTED_PRINCIPAL")
+    if element and tokens and isinstance(tokens[-1], str):
         return _element_fix(ctx, tokens)
     return None
 

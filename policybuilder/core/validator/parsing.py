@@ -234,6 +234,8 @@ def _prev_nonspace(text: str, pos: int) -> int:
 
 
 def _record(result: ParseResult, message: str, offset: int, repaired: bool) -> None:
+    if len(message.split()) < 6:
+        message = f"{message} The text is not valid JSON from this point."
     result.problems.append(
         SyntaxProblem("JSON_SYNTAX_ERROR", message, result.original_offset(offset), repaired)
     )

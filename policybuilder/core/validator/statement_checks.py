@@ -1,0 +1,208 @@
+"""Layer 3, checks on whole statements: redundant statements, NotAction with tag keys,
+paired condition keys, and policy variables where IAM does not replace them.
+
+REDUNDANT_STATEMENT compares statements pairwise in principle; to stay linear it
+indexes them by (effect, elements, condition) and then by action value, so that
+each statement is compared only with the few that could cover it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from .actions import _group, glob_regex
+from .conditions import _TAG_KEY, parse_operator
+from .context import Context, StatementView
+from .fixes import Tokens, delete_at
+
+_VARIABLE = re.compile(r"\$\{[^}]*\}")
+_WILD = re.compile(r"[*?]")
+#: Candidates compared with one statement at most: a bound on pathological policies.
+_MAX_CANDIDATES = 32
+#: Keys that are incomplete alone, with the keys AA expects beside them.
+_PAIRED = {"aws:vpcsourceip": ("aws:SourceVpc", "aws:SourceVpce")}
+
+
+def check(ctx: Context, stmt: StatementView) -> None:
+    _variables_in_actions(ctx, stmt)
+    _notaction_with_tag_keys(ctx, stmt)
+    _paired_keys(ctx, stmt)
+
+
+def _variables_in_actions(ctx: Context, stmt: StatementView) -> None:
+    for tokens, value in stmt.strings(stmt.action_key):
+        if _VARIABLE.search(value):
+            ctx.add(
+                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                f"{value!r} uses a policy variable, but IAM replaces variables only in "
+                "Resource and in Condition values: here it is matched literally.",
+                tokens,
+            )
+
+
+def _notaction_with_tag_keys(ctx: Context, stmt: StatementView) -> None:
+    if stmt.action_key != "NotAction" or stmt.effect not in ("Allow", "Deny"):
+        return
+    for op_name, block in stmt.condition.items():
+        op = parse_operator(op_name)
+        if op is None or op.family == "Null" or op.if_exists or not isinstance(block, dict):
+            continue
+        for key in block:
+            if not _TAG_KEY.match(key):
+                continue
+            tokens = (*stmt.tokens, "Condition", op_name, key)
+            if stmt.effect == "Allow":
+                ctx.add(
+                    "ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+                    f"NotAction allows the actions of every service but those listed, and many "
+                    f"of them do not support {key}: for those the condition never holds, so "
+                    "they are not allowed. Name the actions instead.",
+                    tokens,
+                )
+            else:
+                ctx.add(
+                    "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
+                    f"NotAction denies the actions of every service but those listed, and many "
+                    f"of them do not support {key}: for those the condition never holds, so "
+                    "they are not denied. Name the actions, or add a statement for them.",
+                    tokens,
+                )
+
+
+def _paired_keys(ctx: Context, stmt: StatementView) -> None:
+    if stmt.effect != "Allow":
+        return
+    present = {
+        k.lower() for block in stmt.condition.values() if isinstance(block, dict) for k in block
+    }
+    for op_name, block in stmt.condition.items():
+        if not isinstance(block, dict):
+            continue
+        for key in block:
+            wanted = _PAIRED.get(key.lower())
+            if wanted and not any(w.lower() in present for w in wanted):
+                ctx.add(
+                    "MISSING_PAIRED_CONDITION_KEYS",
+                    f"{key} is a private address, which many networks share: alone it lets in "
+                    f"requests from any VPC. Pair it with {' or '.join(wanted)}.",
+                    (*stmt.tokens, "Condition", op_name, key),
+                )
+
+
+@dataclass
+class _Shape:
+    stmt: StatementView
+    actions: list[str]
+    exact_actions: frozenset[str]
+    wild_actions: tuple[str, ...]
+    resources: list[str]
+    exact_resources: frozenset[str]
+    wild_resources: tuple[str, ...]
+
+
+def _values(stmt: StatementView, key: str | None, lower: bool) -> list[str] | None:
+    if key is None:
+        return None
+    raw = stmt.raw.get(key)
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
+        return None
+    return [v.lower() for v in items] if lower else list(items)
+
+
+def _shape(stmt: StatementView) -> _Shape | None:
+    actions = _values(stmt, stmt.action_key, True)
+    resources = _values(stmt, stmt.resource_key, False)
+    if actions is None or resources is None:
+        return None
+    return _Shape(
+        stmt,
+        actions,
+        frozenset(actions),
+        tuple(a for a in actions if _WILD.search(a)),
+        resources,
+        frozenset(resources),
+        tuple(r for r in resources if _WILD.search(r)),
+    )
+
+
+def _covered(value: str, exact: frozenset[str], wild: tuple[str, ...]) -> bool:
+    return value in exact or any(glob_regex(w).fullmatch(value) for w in wild)
+
+
+def _covers(a: _Shape, b: _Shape) -> bool:
+    """Whether statement ``a`` grants (or denies) everything ``b`` does."""
+    if b.stmt.action_key == "NotAction" or b.stmt.resource_key == "NotResource":
+        return a.exact_actions == b.exact_actions and a.exact_resources == b.exact_resources
+    return all(_covered(v, a.exact_actions, a.wild_actions) for v in b.actions) and all(
+        _covered(v, a.exact_resources, a.wild_resources) for v in b.resources
+    )
+
+
+def check_redundant(ctx: Context, statements: list[StatementView]) -> None:
+    """A statement whose every action and resource another one, with the same effect and
+    condition, already covers."""
+    if len(statements) < 2:
+        return
+    groups: dict[tuple[object, ...], list[_Shape]] = {}
+    for stmt in statements:
+        shape = _shape(stmt)
+        if shape is None:
+            continue
+        condition = stmt.raw.get("Condition")
+        try:
+            signature = json.dumps(condition, sort_keys=True)
+        except (TypeError, ValueError):
+            continue
+        key = (stmt.effect, stmt.action_key, stmt.resource_key, signature)
+        groups.setdefault(key, []).append(shape)
+    for shapes in groups.values():
+        if len(shapes) > 1:
+            _redundant_in(ctx, shapes, list_form=isinstance(ctx.document.get("Statement"), list))
+
+
+def _redundant_in(ctx: Context, shapes: list[_Shape], *, list_form: bool) -> None:
+    by_action: dict[str, list[int]] = {}
+    by_group: dict[str, list[int]] = {}
+    for i, shape in enumerate(shapes):
+        for value in shape.exact_actions:
+            by_action.setdefault(value, []).append(i)
+        for value in shape.wild_actions:
+            by_group.setdefault(_group(value), []).append(i)
+    reported: set[int] = set()
+    for j, b in enumerate(shapes):
+        first = b.actions[0]
+        candidates = dict.fromkeys(
+            [
+                *by_action.get(first, ()),
+                *by_group.get(_group(first), ()),
+                *by_group.get("", ()),
+            ]
+        )
+        for i in list(candidates)[:_MAX_CANDIDATES]:
+            if i == j or i in reported:
+                continue
+            a = shapes[i]
+            if not _covers(a, b):
+                continue
+            if _covers(b, a) and i > j:
+                continue  # the same statement twice: report the later one
+            _report(ctx, b.stmt.tokens, a.stmt.tokens, list_form)
+            reported.add(j)
+            break
+
+
+def _report(ctx: Context, tokens: Tokens, cover: Tokens, list_form: bool) -> None:
+    where = f"statement {cover[-1] + 1}" if isinstance(cover[-1], int) else "another statement"
+    fix = None
+    if list_form:
+        fix = ctx.fix("Remove this statement.", lambda d: delete_at(d, tokens))
+    ctx.add(
+        "REDUNDANT_STATEMENT",
+        f"Everything this statement covers, {where} already covers with the same effect and "
+        "condition: remove it.",
+        tokens,
+        fix,
+    )
