@@ -6,6 +6,7 @@ import html
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from helpers import post_data
 
 from policybuilder.core import scenarios
@@ -285,6 +286,12 @@ def test_plain_post_of_a_try_returns_the_decision_and_keeps_what_was_typed(signe
     assert "decision-allow" in body
     assert f'value="{USER_ARN}"' in body
     assert '<option value="connect:DescribeUser" selected>' in body
+
+
+def test_plain_post_of_an_uploaded_file_summarises_the_file(signed_in):
+    upload = SimpleUploadedFile("p.json", POLICY.encode(), content_type="application/json")
+    body = signed_in.post("/validate/access", {"policy": "", "upload": upload}).content.decode()
+    assert "<code>connect:DescribeUser</code>" in body
 
 
 # The context syntax ---------------------------------------------------------------------------
