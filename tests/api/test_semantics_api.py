@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from policybuilder.api.api import AccessSummaryOut
 from policybuilder.core.semantics.evaluate import evaluate
 from policybuilder.core.semantics.model import load_policy, load_request
 from policybuilder.core.semantics.summary import access_summary
@@ -194,6 +195,20 @@ def test_access_summary_is_the_summary_dict_of_the_core(api):
     response = post(api, "/api/access-summary", {"policy": POLICY})
     assert response.status_code == 200
     assert response.json() == access_summary(load_policy(POLICY)).to_dict()
+
+
+def test_access_summary_answers_in_the_shape_its_schema_documents(api):
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
+            {"Effect": "Allow", "Action": "connect:Describe*", "Resource": INSTANCE + "/queue/*"},
+            {"Effect": "Deny", "Action": "connect:DeleteUser", "NotResource": INSTANCE + "/*"},
+        ],
+    }
+    body = post(api, "/api/access-summary", {"policy": policy}).json()
+    assert body["everything_except"] and body["resource_mismatches"] and body["services"]
+    assert AccessSummaryOut.model_validate(body).model_dump(by_alias=True) == body
 
 
 def test_access_summary_shows_a_partial_deny_under_the_key_except(api):
