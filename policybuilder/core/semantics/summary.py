@@ -30,8 +30,9 @@ What a Deny takes away (rules chosen, each with a test):
   conditions, is shown on the grant as "except on ... when ...".  Whether two
   resource patterns overlap is decided as for plain ``*``/``?`` wildcards, which
   may only over-report an exception, never hide one.  A policy variable
-  (``${aws:username}``) in a resource counts as a wildcard for overlap and never
-  makes a Deny cover a grant, since its value depends on the request.
+  (``${aws:username}``) in a resource counts as a wildcard for overlap and makes
+  a Deny cover a grant only when both name the same text, since its value
+  depends on the request.
 - A statement grants an action with resource types only through a pattern that fits one of
   their ARN formats (the validator's ``arn_matches``, the test behind
   PB_RESOURCE_TYPE_MISMATCH): ``sagemaker:*`` on ``endpoint/*`` ARNs grants DescribeEndpoint,
