@@ -249,6 +249,13 @@ def test_a_deny_on_a_resource_with_a_policy_variable_is_an_exception_not_a_remov
     assert [e["statement"] for e in grant["except"]] == [1]
 
 
+def test_a_deny_on_the_same_resource_with_a_policy_variable_takes_the_grant_away():
+    own = "arn:aws:iam::111122223333:user/${aws:username}"
+    summary = access_summary(policy(allow("iam:GetUser", own), deny("iam:GetUser", own)))
+    assert "iam:GetUser" not in allowed(summary)
+    assert [d.action for d in summary.denied] == ["iam:GetUser"]
+
+
 # --- NotAction and "*" --------------------------------------------------------------------------
 
 
