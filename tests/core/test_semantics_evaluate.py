@@ -541,3 +541,10 @@ def test_numeric_values_do_not_take_variables():
     # Rule chosen (evaluate.py): ${...} in a Numeric value stays text, which is no number.
     doc = policy(allow(Condition={"NumericEquals": {"aws:a": "${aws:b}"}}))
     assert decide(doc, **{"aws:a": "5", "aws:b": "5"}) == "implicit_deny"
+
+
+def test_a_condition_with_an_empty_list_of_values_is_explained():
+    doc = policy(allow(Condition={"StringEquals": {"aws:a": []}}))
+    lines = explain(doc, **{"aws:a": "x"})
+    assert decide(doc, **{"aws:a": "x"}) == "implicit_deny"
+    assert any("a value from an empty list, which nothing is" in line for line in lines)

@@ -639,6 +639,12 @@ _PHRASES = {
 def _wants(op: Operator, shown: list[str]) -> str:
     positive, negative = _PHRASES[(op.family, op.comparator)]
     suffix = " (ignoring case)" if op.comparator == "equals_ignore_case" else ""
+    if not shown:
+        return (
+            "a value from an empty list, which nothing is"
+            if not op.negated
+            else ("a value not in an empty list, which every value is")
+        )
     if len(shown) == 1:
         return (negative if op.negated else positive) + shown[0] + suffix
     listed = ", ".join(shown)
