@@ -548,3 +548,21 @@ def test_a_condition_with_an_empty_list_of_values_is_explained():
     lines = explain(doc, **{"aws:a": "x"})
     assert decide(doc, **{"aws:a": "x"}) == "implicit_deny"
     assert any("a value from an empty list, which nothing is" in line for line in lines)
+
+
+def test_context_values_built_in_code_are_read_as_iam_strings():
+    doc = policy(
+        allow(
+            Condition={
+                "Bool": {"aws:MultiFactorAuthPresent": "true"},
+                "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"},
+                "ForAnyValue:StringEquals": {"aws:TagKeys": "Owner"},
+            }
+        )
+    )
+    context = {
+        "aws:MultiFactorAuthPresent": True,
+        "aws:MultiFactorAuthAge": 60,
+        "aws:TagKeys": ["Owner"],
+    }
+    assert evaluate(doc, Request("connect:DescribeUser", USER, context)).decision == "allow"

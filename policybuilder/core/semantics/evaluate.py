@@ -200,8 +200,19 @@ def _context(request: Request) -> Context:
     """The request context by lower-case key; the first spelling wins, as in Request.value."""
     context: Context = {}
     for key, value in request.context.items():
+        if not isinstance(value, str | tuple):
+            value = _normalised(value)
         context.setdefault(key.lower(), value)
     return context
+
+
+def _normalised(value: Any) -> str | tuple[str, ...]:
+    """A value built in code rather than by load_request, read as IAM's strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | set | frozenset):
+        return tuple(_normalised(v) if not isinstance(v, str) else v for v in value)
+    return str(value)
 
 
 _POLICY_CACHE: dict[int, tuple[Policy, _CompiledPolicy]] = {}
