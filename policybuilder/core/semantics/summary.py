@@ -708,13 +708,12 @@ def access_summary(policy: Policy) -> AccessSummary:
         if not any(a.negated or a.matcher.wild for a in reaching):
             plain = set().union(*(a.matcher.names for a in reaching))
         by_level: dict[str, list[ActionAccess]] = {}
-        for action, qn, level in _sorted_actions(service):
+        for action, qn, level, space in _sorted_actions(service):
             if plain is not None and qn not in plain:
                 continue
             allowing = tuple(a for a in reaching if a.matches(qn))
             if not allowing:
                 continue
-            space = _resource_space(action)
             fitting = tuple(a for a in allowing if a.on_everything or fits(a, space))
             if len(fitting) < len(allowing):
                 mismatches.append(
@@ -792,16 +791,18 @@ def access_summary(policy: Policy) -> AccessSummary:
 
 
 @functools.cache
-def _sorted_actions(service: str) -> tuple[tuple[iam_catalog.Action, str, str], ...]:
-    """The service's actions by name, each with its lower-case ``service:name`` and its group."""
+def _sorted_actions(
+    service: str,
+) -> tuple[tuple[iam_catalog.Action, str, str, tuple[str, ...]], ...]:
+    """The service's actions by name, each with its lower-case ``service:name``, its group and
+    its resource space (worked out once per process, not once per summary)."""
     table = iam_catalog.actions(service)
     return tuple(
-        (a, a.qualified_name.lower(), _level(a.access_level))
+        (a, a.qualified_name.lower(), _level(a.access_level), _resource_space(a))
         for a in sorted(table.values(), key=lambda a: a.name)
     )
 
 
-@functools.lru_cache(maxsize=65536)
 def _resource_space(action: iam_catalog.Action) -> tuple[str, ...]:
     """The ARN formats of the action's resource types; () when it is asked on ``*`` only."""
     types = iam_catalog.resource_types(action.service)
