@@ -304,15 +304,7 @@ class AccessSummary:
             for level in service.access_levels:
                 out.append(f"  {level.access_level}")
                 for names, grants in _grouped(level.actions):
-                    out.extend(
-                        textwrap.wrap(
-                            ", ".join(names),
-                            width=100,
-                            initial_indent="    ",
-                            subsequent_indent="    ",
-                            break_on_hyphens=False,
-                        )
-                    )
+                    out.extend(_wrapped(", ".join(names), "    ", "    "))
                     for grant in grants:
                         out.extend("      " + line for line in grant.lines())
         if self.broad:
@@ -329,7 +321,7 @@ class AccessSummary:
                 by_statements.setdefault(d.statements, []).append(d.action)
             for statements, names in by_statements.items():
                 which = ", ".join(f"Statement {i}" for i in statements)
-                out.append(f"  {which}: " + ", ".join(names))
+                out.extend(_wrapped(f"{which}: " + ", ".join(names), "  ", "    "))
         if self.resource_mismatches:
             out.append("")
             out.append("Named, but granted on no resource the action is asked on:")
@@ -347,6 +339,18 @@ class AccessSummary:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    """Lines of at most 100 characters, never breaking an action or ARN."""
+    return textwrap.wrap(
+        text,
+        width=100,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _grouped(actions: Iterable[ActionAccess]) -> list[tuple[list[str], tuple[Grant, ...]]]:
