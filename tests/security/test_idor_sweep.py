@@ -32,6 +32,7 @@ OBJECT_PARAMETERS = {
     "number": "version",
     "share_id": "share",
     "membership_id": "membership",
+    "rule_id": "rule",
 }
 #: Routes whose parameter names an object of another kind than the table above says.
 ROUTE_PARAMETERS = {"api_token_revoke": {"pk": "api_token"}}
@@ -122,6 +123,8 @@ class Victim:
     membership_id: int
     #: The victim team owner's personal API token (a user's, not a team's).
     token_id: int
+    #: One of the team's access rules.
+    rule_id: int
 
 
 @pytest.fixture
@@ -153,8 +156,19 @@ def victim(db) -> Victim:
         name="Combined",
         author=owner,
     )
+    rule = services.access_rule_create(
+        team=team, actor=owner, name="No role passing", actions=["iam:PassRole"]
+    )
     return Victim(
-        team.slug, own.slug, live.pk, trashed.pk, combined.pk, share.pk, member.pk, token.pk
+        team.slug,
+        own.slug,
+        live.pk,
+        trashed.pk,
+        combined.pk,
+        share.pk,
+        member.pk,
+        token.pk,
+        rule.pk,
     )
 
 
@@ -171,6 +185,7 @@ def candidate_kwargs(route: Route, victim: Victim) -> list[dict[str, Any]]:
         "share": [victim.share_id],
         "membership": [victim.membership_id],
         "api_token": [victim.token_id],
+        "rule": [victim.rule_id],
     }
     # The outsider's own team in the URL with the victim's object id: still the victim's object.
     if {kind_of(route, name) for name in route.parameters} - {"team", None}:
