@@ -171,7 +171,8 @@ def test_resource_pieces_marked_literal_have_no_wildcards():
     [
         ("10", 10),
         ("-2.5", -2.5),
-        ("1e3", 1000),
+        ("1e3", None),
+        (".5", 0.5),
         (" 7 ", 7),
         ("abc", None),
         ("inf", None),

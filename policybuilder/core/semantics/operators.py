@@ -265,7 +265,7 @@ def arn_like(pattern: str, arn: str) -> bool:
 
 # --- reading values ---------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 EPOCH_SECONDS = re.compile(r"[+-]?\d+(?:\.\d+)?")
 EPOCH_START = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -273,9 +273,10 @@ _MICROSECOND = timedelta(microseconds=1)
 
 @lru_cache(maxsize=4096)
 def parse_number(text: str) -> Decimal | None:
-    """A Numeric operand: an integer or a decimal (``10``, ``-2.5``, ``1e3``); else None.
+    """A Numeric operand: an integer or a decimal (``10``, ``-2.5``, ``.5``); else None.
 
-    Python's ``inf``, ``nan`` and ``1_000`` are not numbers to IAM, so they are refused.
+    AWS describes the Numeric operators as comparing with an integer or decimal value, so an
+    exponent (``1e3``) is not read, nor are Python's ``inf``, ``nan`` and ``1_000``.
     """
     text = text.strip()
     if not _NUMBER.fullmatch(text):
