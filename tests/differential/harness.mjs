@@ -13,7 +13,7 @@
 // Output (stdout): one JSON line per request, in order: {"decision": "allow" | "explicit_deny"
 // | "implicit_deny" | null, "error": null | message, "ignored": [context keys iam-simulate
 // dropped because the action does not support them]}; then a last line {"timing": {"count",
-// "passes_ms": [...]}}.
+// "passes_ms": [wall time of each pass], "cpu_ms": [this process's CPU time in each pass]}}.
 //
 // A request is evaluated for the principal arn:aws:iam::<account>:user/alice, the account
 // being the one in the resource ARN (111122223333 when the ARN has none), so that every
@@ -116,16 +116,20 @@ async function main() {
   }
   let answers = []
   const passes = []
+  const cpu = []
   for (let pass = 0; pass < repeat; pass++) {
+    const cpuStart = process.cpuUsage()
     const start = process.hrtime.bigint()
     const out = []
     if (engine === 'unsafe') for (const sim of sims) out.push(answerUnsafe(sim))
     else for (const sim of sims) out.push(await answer(sim))
     passes.push(Number(process.hrtime.bigint() - start) / 1e6)
+    const used = process.cpuUsage(cpuStart)
+    cpu.push((used.user + used.system) / 1000)
     answers = out
   }
   const chunks = answers.map((a) => JSON.stringify(a))
-  chunks.push(JSON.stringify({ timing: { count: sims.length, passes_ms: passes } }))
+  chunks.push(JSON.stringify({ timing: { count: sims.length, passes_ms: passes, cpu_ms: cpu } }))
   process.stdout.write(chunks.join('\n') + '\n')
 }
 

@@ -33,6 +33,7 @@ class Answer:
 class Result:
     answers: list[Answer]
     passes_ms: list[float]  # time of each pass over the whole batch, measured inside node
+    cpu_ms: list[float]  # node's CPU time (user + system, all its threads) in each pass
     version: str
 
 
@@ -70,4 +71,6 @@ def run(
     if len(lines) != len(pairs) or timing["count"] != len(pairs):
         raise RuntimeError(f"harness.mjs answered {len(lines)} of {len(pairs)} requests")
     answers = [Answer(a["decision"], a["error"], tuple(a["ignored"])) for a in lines]
-    return Result(answers=answers, passes_ms=timing["passes_ms"], version=version)
+    return Result(
+        answers=answers, passes_ms=timing["passes_ms"], cpu_ms=timing["cpu_ms"], version=version
+    )
