@@ -306,13 +306,15 @@ class AccessSummary:
                 for names, grants in _grouped(level.actions):
                     out.extend(_wrapped(", ".join(names), "    ", "    "))
                     for grant in grants:
-                        out.extend("      " + line for line in grant.lines())
+                        for line in grant.lines():
+                            out.extend(_wrapped(line, "      ", "        "))
         if self.broad:
             out.append("")
             out.append("Beyond the services listed:")
             for entry in self.broad:
-                out.append(f"  {entry.text}")
-                out.extend("    " + line for line in entry.grant.lines())
+                out.extend(_wrapped(entry.text, "  ", "    "))
+                for line in entry.grant.lines():
+                    out.extend(_wrapped(line, "    ", "      "))
         if self.denied:
             out.append("")
             out.append("Allowed by an Allow statement but taken away by Deny:")
