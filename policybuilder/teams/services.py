@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -137,9 +137,29 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+#: Slugs tried when teams of the same name are created at the same moment (below).
+SLUG_TRIES = 5
+
+
+def _insert_team(name: str, slug: str) -> Team:
+    """The new team row. Without a given slug, the first free one made from the name; the check
+    and the insert are two statements, so on PostgreSQL another server or worker creating a team
+    of the same name in between takes it first: its insert wins, ours is refused by the unique
+    constraint (inside a savepoint, so the transaction goes on) and the next free slug is taken."""
+    if slug:
+        return Team.objects.create(name=name, slug=slug)
+    for _ in range(SLUG_TRIES - 1):
+        try:
+            with transaction.atomic():
+                return Team.objects.create(name=name, slug=_unique_slug(name))
+        except IntegrityError:
+            continue
+    return Team.objects.create(name=name, slug=_unique_slug(name))
+
+
 @transaction.atomic
 def team_create(*, name: str, owner: AbstractBaseUser, slug: str = "") -> Team:
-    team = Team.objects.create(name=name.strip(), slug=slug or _unique_slug(name))
+    team = _insert_team(name.strip(), slug)
     Membership.objects.create(team=team, user=owner, role=Role.OWNER)
     audit_record(
         team=team,

@@ -250,6 +250,72 @@ def test_each_new_version_holds_the_values_of_the_editor_who_got_the_save(server
     ]
 
 
+# Two people, two servers, one new team name -------------------------------------------------
+
+TEAM_ROUNDS = 10
+
+TEAMS = """
+import json
+from policybuilder.teams.models import Membership, Team
+teams = Team.objects.filter(name__startswith="Night shift ")
+print(json.dumps([
+    {"name": t.name, "slug": t.slug,
+     "owners": list(Membership.objects.filter(team=t, role="owner")
+                    .values_list("user__username", flat=True))}
+    for t in teams
+]))
+"""
+
+
+@pytest.fixture(scope="module")
+def team_races(servers) -> list[dict[str, int]]:
+    """Ten times: Eddie (through the first server) and Edna (through the second) create a team
+    with the same new name at the same moment."""
+    people = {"eddie": (Browser(), servers.first), "edna": (Browser(), servers.second)}
+    for who, (browser, address) in people.items():
+        assert browser.sign_in(address, who).status == 302
+    rounds = []
+    for number in range(1, TEAM_ROUNDS + 1):
+        start = threading.Barrier(2)
+        statuses: dict[str, int] = {}
+
+        def create(who, number=number, start=start, out=statuses):
+            browser, address = people[who]
+            body = f"name=Night+shift+{number}".encode()
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": browser.cookies["csrftoken"],
+                "Origin": f"http://{address}",
+            }
+            start.wait()
+            out[who] = browser.request(address, "POST", "/teams/new/", body, headers).status
+
+        threads = [threading.Thread(target=create, args=(who,)) for who in people]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        rounds.append(statuses)
+    return rounds
+
+
+def test_two_people_creating_a_team_of_one_name_at_once_both_get_their_team(team_races):
+    assert [sorted(statuses.values()) for statuses in team_races] == [[302, 302]] * TEAM_ROUNDS
+
+
+def test_teams_created_at_once_with_one_name_get_different_slugs_and_their_own_owner(
+    servers, team_races
+):
+    teams = last_json(manage(servers.env, "shell", "-c", TEAMS))
+    by_name: dict[str, list] = {}
+    for team in teams:
+        by_name.setdefault(team["name"], []).append(team)
+    assert {
+        name: (len({t["slug"] for t in found}), sorted(o for t in found for o in t["owners"]))
+        for name, found in by_name.items()
+    } == {f"Night shift {n}": (2, ["eddie", "edna"]) for n in range(1, TEAM_ROUNDS + 1)}
+
+
 # kill -9 of one server during a write load --------------------------------------------------
 
 
