@@ -52,6 +52,15 @@ def visible_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
     )
 
 
+def sharing_recipient(user: AbstractBaseUser, template: SavedTemplate) -> Team | None:
+    """The first (by name) of the user's teams the template is shared with, or None."""
+    return (
+        Team.objects.filter(memberships__user=user, shared_in__template=template)
+        .order_by("name", "pk")
+        .first()
+    )
+
+
 def combined_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
     """Live combined policies of the user's teams and those shared with one of them."""
     mine = teams_of(user)

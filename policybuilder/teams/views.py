@@ -525,6 +525,8 @@ def _detail_page(
         "scenario": scenario,
         "combined": stored_values.combined_parts(template.values) if template.is_combined else None,
         "versions": selectors.template_versions(template),
+        # Seen through a share (not its own team's member): the breadcrumb names who shared it.
+        "shared_with": None if saved.role else selectors.sharing_recipient(request.user, template),
         "shares": selectors.template_shares(template) if saved.can_manage else [],
         "copy_teams": selectors.editable_teams(request.user),
         "document_html": highlight_json(template.document),
