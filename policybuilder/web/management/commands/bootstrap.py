@@ -10,6 +10,7 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created administrator {username!r} with password {password}\n"
-                "This password is shown once. Sign in at http://127.0.0.1:8000/ and change it."
+                "This password is shown once. Sign in at http://127.0.0.1:8000/ and change it at "
+                f'{reverse("password_change")} ("Change password" in the page header).'
             )
         )
