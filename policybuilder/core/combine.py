@@ -83,6 +83,8 @@ class Combined:
     duplicates: list[tuple[int, str | None]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     split: list[Bin] | None = None
+    #: What the page should say about the document as a whole (a Deny's reach, for one).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -120,7 +122,10 @@ class Combined:
 
 
 def _key(statement: Mapping[str, Any]) -> str:
-    """What a statement grants, as comparable text: everything but its Sid."""
+    """What a statement grants or refuses, as comparable text: everything but its Sid.
+
+    The Effect is part of it, so an Allow and a Deny of the same actions are never merged.
+    """
     return json.dumps({k: v for k, v in statement.items() if k != "Sid"}, sort_keys=True)
 
 
@@ -182,12 +187,37 @@ def combine(parts: Sequence[Part], quota: str = "managed") -> Combined:
             statements.append(statement)
             result.origins.append(index)
     result.document = {"Version": VERSION, "Statement": statements}
+    result.notes = deny_notes(result)
     # Over the chosen quota is answered by the split proposal, not by an ERROR that would
     # refuse the split's documents too: the merged document is graded without a quota.
     result.findings = validate(dumps(result.document))
     if result.over_quota:
         result.split = split(result, QUOTAS[quota])
     return result
+
+
+def deny_notes(combined: Combined) -> list[str]:
+    """One note per part with Deny statements: they refuse across the whole combined policy.
+
+    A Deny wins over every Allow of the same request, whichever part the Allow
+    came from (and, in AWS, whichever policy of the principal), so a Deny that
+    one scenario needs limits what the other parts grant too.
+    """
+    if combined.document is None:
+        return []
+    by_part: dict[int, list[str]] = {}
+    for statement, origin in zip(combined.document["Statement"], combined.origins, strict=True):
+        if statement.get("Effect") == "Deny":
+            by_part.setdefault(origin, []).append(statement.get("Sid") or "a Deny statement")
+    notes = []
+    for origin, sids in sorted(by_part.items()):
+        slug = combined.parts[origin].scenario
+        notes.append(
+            f"Part {origin + 1} ({slug}) has Deny statements ({', '.join(sids)}). A Deny "
+            "applies to the whole combined policy: it refuses those requests whatever the "
+            "other parts allow (and whatever other policies of the same role or user allow)."
+        )
+    return notes
 
 
 def split(combined: Combined, limit: int) -> list[Bin]:

@@ -5,8 +5,8 @@ that further restrict access (only over TLS, only through a given service)
 and multi-factor authentication.  Each piece of advice is an option here,
 off by default, that transforms an already rendered list of statements:
 
-* ``guard_mfa``: ``Bool aws:MultiFactorAuthPresent "true"`` on every statement;
-* ``guard_tls``: ``Bool aws:SecureTransport "true"`` on every statement;
+* ``guard_mfa``: ``Bool aws:MultiFactorAuthPresent "true"`` on every Allow statement;
+* ``guard_tls``: ``Bool aws:SecureTransport "true"`` on every Allow statement;
 * ``guard_regions``: ``StringEquals aws:RequestedRegion`` with the chosen
   regions, except on statements of global services (see :func:`is_global`);
 * ``guard_instance``: ``"*"`` replaced by the Amazon Connect instance's ARNs
@@ -21,6 +21,16 @@ transformation stays right as AWS adds actions.  It is pure: the same
 statements and options always give the same statements, in the same order,
 so the rendered JSON stays byte-identical.  Conditions are merged into the
 statement's existing blocks and never overwrite a key the scenario set.
+
+Deny statements are left exactly as they are by every guardrail, and the
+preview says so.  A condition on a Deny narrows what it refuses: ``aws:MultiFactorAuthPresent
+"true"`` on a Deny would refuse only sessions *with* MFA and let the others through,
+a region condition would refuse only in the chosen regions, and narrowing its
+resources to one instance would stop refusing everywhere else.  Every guardrail
+would therefore broaden access through a Deny, the opposite of its purpose.
+(Writing the guardrail as a Deny of its own, such as ``BoolIfExists
+aws:MultiFactorAuthPresent "false"``, is a different policy, not a transformation
+of the scenario's statements.)
 """
 
 from __future__ import annotations
@@ -88,12 +98,12 @@ class RegionsParam(Param):
 
 
 MFA_HELP = (
-    "Adds Bool aws:MultiFactorAuthPresent = true to every statement, so these actions work "
+    "Adds Bool aws:MultiFactorAuthPresent = true to every Allow statement, so these actions work "
     "only in sessions signed in with MFA: long-lived access keys (scripts, CLI profiles "
     "without MFA) then stop working for them."
 )
 TLS_HELP = (
-    "Adds Bool aws:SecureTransport = true to every statement, so requests sent without TLS "
+    "Adds Bool aws:SecureTransport = true to every Allow statement, so requests sent without TLS "
     "(plain HTTP) are refused; the console, the CLI and the SDKs already use TLS."
 )
 REGIONS_HELP = (
@@ -290,6 +300,14 @@ def apply(
     result = list(statements)
     notes: list[str] = []
     taken = {s.sid for s in result if s.sid}
+    denies = [s for s in result if s.effect != "Allow"]
+    if denies and options.any:
+        names = ", ".join(s.sid or "a Deny statement" for s in denies)
+        notes.append(
+            f"Guardrails leave {names} as {'it is' if len(denies) == 1 else 'they are'}: a "
+            "condition or a narrower resource on a Deny would narrow what it refuses, and so "
+            "let through requests it refuses now."
+        )
     if options.instance:
         result = _restrict_to_instance(result, instance_arn, notes, taken)
     if options.via_service:
@@ -389,6 +407,9 @@ def _restrict_to_regions(
     skipped: list[str] = []
     global_services: set[str] = set()
     for statement in statements:
+        if statement.effect != "Allow":
+            out.append(statement)
+            continue
         global_actions = tuple(a for a in statement.actions if is_global(a, partition))
         regional = tuple(a for a in statement.actions if a not in global_actions)
         global_services.update(a.partition(":")[0] for a in global_actions)
@@ -425,6 +446,9 @@ def _everywhere(
 ) -> list[Statement]:
     out = []
     for statement in statements:
+        if statement.effect != "Allow":
+            out.append(statement)
+            continue
         merged, ok = _merge(statement, operator, key, value)
         out.append(merged)
         if not ok:

@@ -423,3 +423,77 @@ class ActionsParam(Param):
 
     def describe(self) -> dict[str, Any]:
         return super().describe() | {"choices": list(self.choices)}
+
+
+@dataclass(frozen=True)
+class ResourceIdParam(Param):
+    """The ID (a UUID) of one resource: a security profile, a phone number, an assistant...
+
+    Only the ID is taken: the partition, region, account and instance come
+    from their own fields, so an ARN pasted here is refused with its ID shown.
+    """
+
+    kind: ClassVar[str] = "resource_id"
+    #: What the ID names, for the messages ("security profile").
+    what: str = "resource"
+
+    def clean_text(self, text: str) -> str:
+        lowered = text.lower()
+        if UUID_RE.fullmatch(lowered):
+            return lowered
+        if text.startswith("arn:"):
+            last = re.split(r"[/:]", text)[-1]
+            if UUID_RE.fullmatch(last.lower()):
+                raise ParamError(
+                    f"Enter only the {self.what} ID, the last part of the ARN: {last.lower()}. "
+                    "The instance, region and account come from their own fields."
+                )
+        raise ParamError(
+            f"A {self.what} ID is a UUID such as a1b2c3d4-5678-90ab-cdef-0123456789ab "
+            "(the last part of its ARN)."
+        )
+
+
+@dataclass(frozen=True)
+class NameParam(Param):
+    """A resource name (or the beginning of names) with the service's own character rule."""
+
+    kind: ClassVar[str] = "name"
+    #: The characters allowed, as a regex character class body (``A-Za-z0-9_.-``).
+    characters: str = "A-Za-z0-9_.-"
+    #: The characters in words, for the messages.
+    rule: str = "letters, digits and _ . -"
+    max_length: int = 255
+    #: What the name names, for the messages ("event integration").
+    what: str = "resource"
+
+    def clean_text(self, text: str) -> str:
+        if "*" in text or "?" in text:
+            raise ParamError(
+                f"Enter the {self.what} name without wildcards (* or ?); the policy adds "
+                "what it needs."
+            )
+        if len(text) > self.max_length:
+            raise ParamError(
+                f"A {self.what} name is at most {self.max_length} characters; this has {len(text)}."
+            )
+        bad = sorted({ch for ch in text if not re.fullmatch(f"[{self.characters}]", ch)})
+        if bad:
+            shown = " ".join(repr(ch) for ch in bad)
+            raise ParamError(f"{shown} cannot be used: a {self.what} name has only {self.rule}.")
+        return text
+
+
+@dataclass(frozen=True)
+class FixedIdParam(Param):
+    """An ID of a fixed form other than a UUID (a Voice ID domain ID: 22 letters and digits)."""
+
+    kind: ClassVar[str] = "fixed_id"
+    pattern: str = "[A-Za-z0-9]{22}"
+    rule: str = "22 letters and digits"
+    what: str = "resource"
+
+    def clean_text(self, text: str) -> str:
+        if not re.fullmatch(self.pattern, text):
+            raise ParamError(f"A {self.what} ID is {self.rule}, for example {self.example}.")
+        return text

@@ -32,20 +32,14 @@ def scenario_or_404(slug: str) -> Scenario:
 def catalogue(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     words = query.lower().split()
-    groups = []
-    for area in scenarios.AREAS:
-        found = [
-            s
-            for s in scenarios.SCENARIOS
-            if s.area == area and all(w in _searchable(s) for w in words)
-        ]
-        if found:
-            groups.append((area, found))
-    return render(request, "web/catalogue.html", {"groups": groups, "query": query})
+    found = tuple(s for s in scenarios.SCENARIOS if all(w in _searchable(s) for w in words))
+    pages = scenarios.grouped(found)
+    return render(request, "web/catalogue.html", {"pages": pages, "query": query})
 
 
 def _searchable(scenario: Scenario) -> str:
-    return " ".join((scenario.slug, scenario.title, scenario.area, scenario.summary)).lower()
+    fields = (scenario.slug, scenario.title, scenario.area, scenario.page, scenario.summary)
+    return " ".join(fields).lower()
 
 
 def builder_context(

@@ -106,6 +106,9 @@
       area.hidden = visible === 0;
       shown += visible;
     });
+    document.querySelectorAll("[data-page]").forEach(function (page) {
+      page.hidden = !page.querySelector("[data-area]:not([hidden])");
+    });
     var none = document.getElementById("no-match");
     if (none) none.hidden = shown !== 0;
   });

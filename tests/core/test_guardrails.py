@@ -360,10 +360,14 @@ def combinations() -> list[Any]:
 
 
 def _supported(action: str, key: str) -> bool:
-    """Tag keys must be in the catalogue for the action; other aws: keys are global."""
-    found = iam_catalog.get_action(action)
-    assert found is not None
-    if iam_catalog.action_supports_condition_key(found, key):
+    """Tag keys must be in the catalogue for the action; other aws: keys are global.
+
+    A wildcard action (connect:*) stands for the actions it matches: a key some of them
+    carry is supported (a Deny on connect:InstanceId refuses those, as its scenario says).
+    """
+    found = iam_catalog.expand_action(action) if "*" in action else [iam_catalog.get_action(action)]
+    assert found and None not in found
+    if any(iam_catalog.action_supports_condition_key(a, key) for a in found):
         return True
     is_tag_key = key.lower().startswith(("aws:resourcetag/", "aws:requesttag/"))
     return not is_tag_key and global_condition_keys.lookup(key) is not None

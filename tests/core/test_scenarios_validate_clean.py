@@ -17,9 +17,12 @@ from policybuilder.core.params import (
     ActionsParam,
     ChoiceParam,
     ConnectInstanceParam,
+    FixedIdParam,
     KmsKeyParam,
+    NameParam,
     PartitionParam,
     RegionParam,
+    ResourceIdParam,
     TagKeyParam,
     TagsParam,
 )
@@ -79,6 +82,14 @@ def raw_values(draw, scenario):
             raw[param.name] = [(k, draw(tag_text)) for k in keys]
         elif isinstance(param, TagKeyParam):
             raw[param.name] = draw(tag_text)
+        elif isinstance(param, ResourceIdParam):
+            raw[param.name] = draw(uuid)
+        elif isinstance(param, NameParam):
+            raw[param.name] = draw(
+                st.from_regex(f"[{param.characters}]{{1,{param.max_length}}}", fullmatch=True)
+            )
+        elif isinstance(param, FixedIdParam):
+            raw[param.name] = draw(st.from_regex(param.pattern, fullmatch=True))
         elif isinstance(param, ActionsParam):
             raw[param.name] = draw(
                 st.lists(st.sampled_from(param.choices), min_size=1, unique=True)

@@ -60,10 +60,10 @@ def test_list_scenarios_text_has_one_line_per_scenario_with_slug_and_title() -> 
     assert all(line.endswith(s.title) for line, s in zip(lines, SCENARIOS, strict=True))
 
 
-def test_list_scenarios_json_lists_the_twelve_scenarios() -> None:
+def test_list_scenarios_json_lists_the_twelve_scenarios_and_the_second_pages_thirteen() -> None:
     data = json.loads(run("list_scenarios", "--format", "json"))
     assert [entry["slug"] for entry in data] == [s.slug for s in SCENARIOS]
-    assert len(data) == 12
+    assert len(data) == 12 + 13
 
 
 def test_list_scenarios_json_gives_each_parameter_name_type_required_and_example() -> None:
@@ -81,11 +81,16 @@ def test_list_scenarios_refuses_an_unknown_format() -> None:
 # --- render_policy: success ------------------------------------------------------------------
 
 
+def expected_document(slug: str) -> str:
+    """The reviewed document of a scenario (the second page's are in resource-level/)."""
+    first = FIXTURES / f"{slug}.json"
+    path = first if first.exists() else FIXTURES / "resource-level" / f"{slug}.json"
+    return path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("slug", [s.slug for s in SCENARIOS])
 def test_render_policy_example_prints_the_expected_document(slug: str) -> None:
-    assert run("render_policy", slug, "--example") == (FIXTURES / f"{slug}.json").read_text(
-        encoding="utf-8"
-    )
+    assert run("render_policy", slug, "--example") == expected_document(slug)
 
 
 def test_render_policy_output_is_exactly_the_engine_text() -> None:
@@ -320,7 +325,7 @@ def test_manage_py_render_policy_unknown_slug_exits_non_zero() -> None:
 def test_manage_py_list_scenarios_json_is_parseable() -> None:
     result = manage("list_scenarios", "--format", "json")
     assert result.returncode == 0
-    assert len(json.loads(result.stdout)) == 12
+    assert len(json.loads(result.stdout)) == len(SCENARIOS)
 
 
 def test_manage_py_render_policy_help_documents_the_set_syntax() -> None:

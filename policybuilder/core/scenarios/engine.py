@@ -31,9 +31,15 @@ from policybuilder.core.params import (
     KmsKey,
     Param,
     ParamError,
+    RegionParam,
     Tag,
 )
 from policybuilder.core.scenarios import fields
+
+#: The page of AWS's Amazon Connect Administrator Guide the first twelve scenarios come from.
+IDENTITY_PAGE = "Amazon Connect identity-based policy examples"
+#: The page the resource-level scenarios come from.
+RESOURCE_LEVEL_PAGE = "Amazon Connect resource-level policy examples"
 
 PLACEHOLDER = re.compile(r"(?<!\$)\{([a-z_]+)\}")
 
@@ -51,11 +57,11 @@ VARIABLE_SOURCES = {
 
 @dataclass(frozen=True)
 class Cond:
-    """One condition entry; key and value are templates."""
+    """One condition entry; key and value (or each of its values) are templates."""
 
     operator: str
     key: str
-    value: str
+    value: str | tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,10 @@ class TagConds:
     operator: str
     prefix: str
     param: str
+
+
+ALLOW = "Allow"
+DENY = "Deny"
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,12 @@ class StatementSpec:
     optional_actions: tuple[str, ...] = ()
     #: Only rendered when every (parameter, value) pair holds.
     when: tuple[tuple[str, Any], ...] = ()
+    #: Allow, or Deny: a Deny refuses its actions whatever any policy allows.
+    effect: str = ALLOW
+
+    def __post_init__(self) -> None:
+        if self.effect not in (ALLOW, DENY):
+            raise ValueError(f"effect must be {ALLOW} or {DENY}, not {self.effect!r}")
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,21 @@ class Scenario:
     params: tuple[Param, ...]
     statements: tuple[StatementSpec, ...]
     notes: tuple[str, ...] = ()
+    #: The AWS page the scenario comes from (the home page groups by page, then area).
+    page: str = IDENTITY_PAGE
+
+    @property
+    def has_deny(self) -> bool:
+        return any(spec.effect == DENY for spec in self.statements)
+
+    @property
+    def allowed_actions(self) -> tuple[str, ...]:
+        """The actions of the Allow statements (the ones guardrails can narrow)."""
+        found: list[str] = []
+        for spec in self.statements:
+            if spec.effect == ALLOW:
+                found.extend(a for a in spec.actions if a not in found)
+        return tuple(found)
 
     @property
     def actions_param(self) -> ActionsParam:
@@ -102,10 +133,16 @@ class Scenario:
                     choices.append(action)
                 if action not in spec.optional_actions and action not in defaults:
                     defaults.append(action)
+        help = "Uncheck what the people using this policy do not need (least privilege)."
+        if self.has_deny:
+            help = (
+                "Uncheck what the people using this policy do not need (least privilege); "
+                "unchecking an action of a Deny statement stops refusing it."
+            )
         return ActionsParam(
             name="actions",
             label="Actions",
-            help="Uncheck what the people using this policy do not need (least privilege).",
+            help=help,
             example=tuple(defaults),
             choices=tuple(choices),
             defaults=tuple(d for d in choices if d in defaults),
@@ -118,12 +155,12 @@ class Scenario:
     @cached_property
     def instance_guard_applies(self) -> bool:
         """Whether some action offered here can be limited to one Amazon Connect instance."""
-        return any(guardrails.instance_scopable(a) for a in self.actions_param.choices)
+        return any(guardrails.instance_scopable(a) for a in self.allowed_actions)
 
     @cached_property
     def via_service_guard_applies(self) -> bool:
         """Whether some statement grants a KMS key that kms:ViaService can limit."""
-        return guardrails.kms_key_statement_possible(self.actions_param.choices)
+        return guardrails.kms_key_statement_possible(self.allowed_actions)
 
     @cached_property
     def guard_params(self) -> tuple[Param, ...]:
@@ -176,6 +213,8 @@ class Scenario:
             "slug": self.slug,
             "title": self.title,
             "area": self.area,
+            "page": self.page,
+            "source_section": self.source_section,
             "summary": self.summary,
             "parameters": [p.describe() for p in self.all_params],
         }
@@ -278,6 +317,11 @@ def _variables(values: Mapping[str, Any], errors: dict[str, str]) -> dict[str, s
             context["key_arn"] = f"{prefix.format(service='kms', **located)}key/{key.key_id}"
     if values.get("tag_key"):
         context["tag_key"] = values["tag_key"]
+    context["region_or_star"] = context.get("region", "*")
+    # Every other text value (IDs, names, choices) is a template variable under its own name.
+    for name, value in values.items():
+        if isinstance(value, str) and value and name not in context:
+            context[name] = value
     return context
 
 
@@ -297,14 +341,16 @@ def _fill(template: str, context: Mapping[str, str]) -> str:
 
 def _condition(
     specs: tuple[Cond | TagConds, ...], values: Mapping[str, Any], context: Mapping[str, str]
-) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
+) -> dict[str, dict[str, str | list[str]]]:
+    out: dict[str, dict[str, str | list[str]]] = {}
     for spec in specs:
         entries = out.setdefault(spec.operator, {})
         if isinstance(spec, TagConds):
             tags: tuple[Tag, ...] = values.get(spec.param, ())
             for tag in tags:
                 entries[f"{spec.prefix}{tag.key}"] = tag.value
+        elif isinstance(spec.value, tuple):
+            entries[_fill(spec.key, context)] = [_fill(v, context) for v in spec.value]
         else:
             entries[_fill(spec.key, context)] = _fill(spec.value, context)
     return out
@@ -339,6 +385,7 @@ def render(scenario: Scenario, raw: Mapping[str, Any]) -> Rendering:
     """Clean the raw values and build the policy document, or report what to fix."""
     values, errors = clean(scenario, raw)
     context = _variables(values, errors)
+    _other_regions_in_partition(scenario, values, context, errors)
     chosen = set(values.get("actions", ()))
     statements: list[Statement] = []
     for spec in scenario.statements:
@@ -356,7 +403,7 @@ def render(scenario: Scenario, raw: Mapping[str, Any]) -> Rendering:
             continue
         statements.append(
             Statement(
-                effect="Allow",
+                effect=spec.effect,
                 actions=actions,
                 resources=resources,
                 sid=spec.sid,
@@ -373,6 +420,22 @@ def render(scenario: Scenario, raw: Mapping[str, Any]) -> Rendering:
     if errors:
         return Rendering(scenario, values, errors, None)
     return Rendering(scenario, values, {}, build_document(statements), notes)
+
+
+def _other_regions_in_partition(
+    scenario: Scenario,
+    values: Mapping[str, Any],
+    context: Mapping[str, str],
+    errors: dict[str, str],
+) -> None:
+    """A second region field (a phone number's home Region, say) must be in the partition."""
+    partition = context.get("partition")
+    for param in scenario.params:
+        if not isinstance(param, RegionParam) or param.name == "region":
+            continue
+        value = values.get(param.name)
+        if value and partition and regions.partition_of_region(value) != partition:
+            errors.setdefault(param.name, f"Region {value} is not in partition {partition}.")
 
 
 def _guard(
