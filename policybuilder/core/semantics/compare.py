@@ -195,45 +195,23 @@ class _Search:
 
     def solve(self, formulas: list, action: str, cache_key: tuple | None = None):
         """A model of ``formulas`` (with a realistic resource when one exists) or None."""
-        z3 = self.symbolic.z3
         if cache_key is not None and cache_key in self._cache:
             return self._cache[cache_key]
         remaining = self.remaining_ms()
         if remaining <= 0:
             raise _Undecided(f"the comparison ran out of its {BUDGET_MS} ms budget")
-        solver = z3.Solver()
-        solver.set("timeout", min(TIMEOUT_MS, remaining))
-        try:
-            solver.add(*self.space.domain)
-            solver.add(*formulas)
-        except self.symbolic.Unsupported:
-            raise
-        answer = solver.check()
-        if answer == z3.unknown:
-            raise _Undecided(
-                f"the solver could not decide for {action} ({solver.reason_unknown()})"
-            )
-        if answer == z3.unsat:
-            result = None
-        else:
-            base = solver.model()
-            if not self.space.in_alphabet(base):
-                solver.add(*self.space.value_domain)
-                answer = solver.check()
-                if answer != z3.sat:
-                    raise _Undecided(
-                        f"the solver found no example for {action} in the alphabet of the "
-                        f"policies ({solver.reason_unknown() if answer == z3.unknown else answer})"
-                    )
-                base = solver.model()
-            result = self._preferred_model(solver, action) or base
+        status, model, why = self.space.solve(formulas, min(TIMEOUT_MS, remaining))
+        if status == "unknown":
+            raise _Undecided(f"the solver could not decide for {action} ({why})")
+        result = None
+        if status == "sat":
+            result = self._preferred_model(formulas, action) or model
         if cache_key is not None:
             self._cache[cache_key] = result
         return result
 
-    def _preferred_model(self, solver, action: str):
+    def _preferred_model(self, formulas: list, action: str):
         """A model that reads like a real request, when one is found quickly (tried in order)."""
-        z3 = self.symbolic.z3
         single = [k.length <= 1 for k in self.space.keys.values()]  # lists only where needed
         readable_values = self.space.readable_values()
         resource = self._resource_preferences(action)
@@ -246,13 +224,10 @@ class _Search:
                 break
             if not preference:
                 continue
-            solver.set("timeout", min(PREFERENCE_TIMEOUT_MS, left))
-            solver.push()
-            solver.add(*preference)
-            answer = solver.check()
-            model = solver.model() if answer == z3.sat else None
-            solver.pop()
-            if model is not None and self.space.in_alphabet(model):
+            status, model, _ = self.space.solve(
+                [*formulas, *preference], min(PREFERENCE_TIMEOUT_MS, left)
+            )
+            if status == "sat":
                 return model
         return None
 
@@ -262,15 +237,15 @@ class _Search:
         r = space.resource
         found = iam_catalog.get_action(action)
         if found is None or not found.resource_types:
-            return [r == z3.StringVal("*")]
+            return [space.atom(r, z3.Re(z3.StringVal("*")))]
         types = iam_catalog.resource_types(found.service)
         readable, shaped = [], []
         for art in found.resource_types:
             rt = types.get(art.name.lower())
             if rt is None:
                 continue
-            readable.append(z3.InRe(r, _arn_format_re(space, rt.arn, fixed=True)))
-            shaped.append(z3.InRe(r, _arn_format_re(space, rt.arn, fixed=False)))
+            readable.append(space.atom(r, _arn_format_re(space, rt.arn, fixed=True)))
+            shaped.append(space.atom(r, _arn_format_re(space, rt.arn, fixed=False)))
         out = []
         if readable:
             out.append(z3.Or(*readable))

@@ -64,6 +64,7 @@ import base64
 import functools
 import ipaddress
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -81,6 +82,10 @@ from policybuilder.core.semantics.operators import (
     parse_operator,
 )
 from policybuilder.core.semantics.variables import Variable, parse_template
+
+WHOLE_FIRST_MS = 100  # the question asked whole first, for this long
+MAX_ROUNDS = 200  # rounds of the lazy string check before "unknown"
+CORE_MINIMIZE_UP_TO = 16  # tests on one string; beyond, the whole set is the conflict
 
 #: The families whose condition values take policy variables (as ``evaluate.py`` chose).
 VARIABLE_FAMILIES = frozenset({"String", "Arn", "Bool"})
@@ -125,6 +130,7 @@ class _Key:
     values: list = field(default_factory=list)  # one per slot: the typed value
     readable: list = field(default_factory=list)  # one per slot (non-string kinds)
     extra: list = field(default_factory=list)  # IpAddress: is_v4 per slot
+    constants: list = field(default_factory=list)  # enum: the values the clauses name
 
 
 class Space:
@@ -136,6 +142,7 @@ class Space:
         self._clauses_by_key: dict[str, list[tuple[ConditionClause, Operator | None]]] = {}
         chars: set[str] = set(_PRINTABLE)
         ignore_case = False
+        ignore_case_chars: set[str] = set()
         numeric_places = 0
         for policy in policies:
             for s in policy.statements:
@@ -148,6 +155,7 @@ class Space:
                         chars.update(v)
                     if op is not None and op.comparator == "equals_ignore_case":
                         ignore_case = True
+                        ignore_case_chars.update("".join(clause.values))
                     if op is not None and op.family == "Numeric":
                         for v in clause.values:
                             n = parse_number(v)
@@ -156,8 +164,9 @@ class Space:
         for text in extra_patterns:
             chars.update(text)
         if ignore_case:
+            # Only the characters of IgnoreCase values can be told apart by their case.
             groups = _lower_preimages()
-            for ch in list(chars):
+            for ch in list(ignore_case_chars):
                 chars |= groups.get(ch.lower(), frozenset())
         used = {c for c in chars if c not in _PRINTABLE}
         pattern_chars = set()
@@ -189,7 +198,13 @@ class Space:
         self.value_domain: list[z3.BoolRef] = []
         self.resource = z3.String("resource")
         # Plus, not Star and Length >= 1: z3 took seconds over the length form (measured)
-        self.domain.append(z3.InRe(self.resource, z3.Plus(self.sigma)))
+        self.resource_domain = z3.InRe(self.resource, z3.Plus(self.sigma))
+        # String membership tests become Boolean atoms (see solve()).
+        self._atoms: dict[tuple[int, int], z3.BoolRef] = {}
+        self._atom_info: dict[int, tuple[z3.SeqRef, z3.ReRef, z3.BoolRef]] = {}
+        # templates with policy variables tie strings together (word equations)
+        self._links: dict[int, list[z3.BoolRef]] = {}
+        self._string_cache: dict[frozenset, tuple] = {}
         self.keys: dict[str, _Key] = {}
         self._fresh = 0
         self._stmt_cache: dict[tuple[int, int], z3.BoolRef] = {}
@@ -213,9 +228,18 @@ class Space:
                 + " and as ".join(sorted(families | ({"String"} if is_variable else set())))
             )
         kind = kinds.pop() if kinds else "none"
+        constants: list[str] = []
+        if kind == "string" and not is_variable and self._only_equals(clauses):
+            # Only StringEquals/StringNotEquals with constants look at the key: its value is
+            # one of the constants or "another value", which no clause tells apart.  An
+            # integer stands for it, and z3's string theory is left out of the question.
+            kind = "enum"
+            constants = sorted(
+                {v for c, op in clauses if op and op.family == "String" for v in c.values}
+            )
         idx = len(self.keys)
         distinct = {(op.name if op else c.operator, c.values) for c, op in clauses}
-        k = _Key(name=name, kind=kind, variable=is_variable)
+        k = _Key(name=name, kind=kind, variable=is_variable, constants=constants)
         k.slots = max(1, len(distinct))
         k.length = z3.Int(f"k{idx}_len")
         k.present = k.length >= 1  # an empty list counts as a missing key (evaluate.py)
@@ -225,7 +249,7 @@ class Space:
             k.is_list = z3.Bool(f"k{idx}_is_list")
             self.domain.append(z3.Implies(z3.Not(k.is_list), k.length <= 1))
         for i in range(k.slots):
-            v, readable, extra = self._value_vars(f"k{idx}_{i}", kind)
+            v, readable, extra = self._value_vars(f"k{idx}_{i}", kind, len(constants))
             k.values.append(v)
             k.readable.append(readable)
             k.extra.append(extra)
@@ -249,7 +273,23 @@ class Space:
                             found.add(part.key.lower())
         return frozenset(found)
 
-    def _value_vars(self, name: str, kind: str):
+    @staticmethod
+    def _only_equals(clauses) -> bool:
+        for clause, op in clauses:
+            if op is None or op.family == "Null":
+                continue
+            if op.family != "String" or op.comparator != "equals":
+                return False
+            if any("${" in v for v in clause.values):
+                return False
+        return True
+
+    def _value_vars(self, name: str, kind: str, constants: int = 0):
+        if kind == "enum":
+            v = z3.Int(name)  # index of a constant, or -1 for any other value
+            self.domain.append(v >= -1)
+            self.domain.append(v < constants)
+            return v, None, None
         if kind in ("string", "none"):
             v = z3.String(name)
             self.value_domain.append(z3.InRe(v, z3.Star(self.sigma)))
@@ -334,6 +374,22 @@ class Space:
             return z3.Re(z3.StringVal(same[0]))
         return z3.Union(*[z3.Re(z3.StringVal(c)) for c in same])
 
+    def _link(self, body: z3.BoolRef, defs: list[z3.BoolRef]) -> z3.BoolRef:
+        """A Boolean for a template with variables, defined by ``body`` (and ``defs``)."""
+        link = z3.Bool(f"link{len(self._links)}")
+        self._links[link.get_id()] = [link == body, *defs]
+        return link
+
+    def atom(self, x: z3.SeqRef, regex: z3.ReRef) -> z3.BoolRef:
+        """A Boolean that stands for ``x in regex`` (one per string and regex)."""
+        key = (x.get_id(), regex.get_id())
+        found = self._atoms.get(key)
+        if found is None:
+            found = z3.Bool(f"atom{len(self._atoms)}")
+            self._atoms[key] = found
+            self._atom_info[found.get_id()] = (x, regex, found)
+        return found
+
     def template_match(self, x: z3.SeqRef, text: str, mode: str, enabled: bool) -> z3.BoolRef:
         """``x`` matches the (substituted) template ``text``.
 
@@ -342,13 +398,14 @@ class Space:
         parts = parse_template(text, enabled)
         if not any(isinstance(p, Variable) for p in parts):
             if mode == "equals":
-                return x == z3.StringVal("".join(p.text for p in parts))
+                return self.atom(x, z3.Re(z3.StringVal("".join(p.text for p in parts))))
             if mode == "arn":
-                return z3.InRe(x, self._arn_re(parts))
+                return self.atom(x, self._arn_re(parts))
             tokens = [(c, p.wildcard_ok) for p in parts for c in p.text]
-            return z3.InRe(x, self._tokens_re(tokens, mode))
+            return self.atom(x, self._tokens_re(tokens, mode))
         if mode in ("ignore_case", "arn"):
             raise Unsupported(f"a policy variable in a {mode.replace('_', ' ')} value ({text})")
+        defs: list[z3.BoolRef] = []
         guards: list[z3.BoolRef] = []
         # items: ("c", char, wildcard_ok) or ("v", z3 string)
         items: list[tuple] = []
@@ -377,7 +434,7 @@ class Space:
 
         wild = [i for i, item in enumerate(items) if is_wild(item)]
         if not wild:
-            return z3.And(*guards, x == fixed_str(items))
+            return self._link(z3.And(*guards, x == fixed_str(items)), defs)
         var_positions = [i for i, item in enumerate(items) if item[0] == "v"]
         first_var, last_var = var_positions[0], var_positions[-1]
         if all(i > last_var for i in wild):
@@ -385,13 +442,15 @@ class Space:
             fixed = fixed_str(items[:cut])
             rest = [(item[1], item[2]) for item in items[cut:]]
             if len(rest) == 1 and rest[0] == ("*", True):
-                return z3.And(*guards, z3.PrefixOf(fixed, x))  # the usual ".../${v}/*"
+                # the usual ".../${v}/*"
+                return self._link(z3.And(*guards, z3.PrefixOf(fixed, x)), defs)
             tail = self._fresh_string()
             # The rest of x is a fresh string that x defines (so the encoding holds under
             # negation too).  z3 gave up on the same with str.substr and str.len.
-            self.domain.append(z3.Implies(z3.PrefixOf(fixed, x), x == z3.Concat(fixed, tail)))
-            return z3.And(
-                *guards, z3.PrefixOf(fixed, x), z3.InRe(tail, self._tokens_re(rest, mode))
+            defs.append(z3.Implies(z3.PrefixOf(fixed, x), x == z3.Concat(fixed, tail)))
+            return self._link(
+                z3.And(*guards, z3.PrefixOf(fixed, x), z3.InRe(tail, self._tokens_re(rest, mode))),
+                defs,
             )
         if all(i < first_var for i in wild):
             cut = wild[-1] + 1  # the fixed text starts after the last wildcard
@@ -409,15 +468,20 @@ class Space:
             if head[star_at:] == [("*", True)] and full_star:
                 # "arn:aws:iam::*:user/${aws:username}": a literal start, anything, the end
                 start = "".join(c for c, _ in head[:star_at])
-                return z3.And(
-                    *guards,
-                    z3.PrefixOf(z3.StringVal(start), x),
-                    z3.SuffixOf(fixed, x),
-                    z3.Length(x) >= len(start) + z3.Length(fixed),
+                return self._link(
+                    z3.And(
+                        *guards,
+                        z3.PrefixOf(z3.StringVal(start), x),
+                        z3.SuffixOf(fixed, x),
+                        z3.Length(x) >= len(start) + z3.Length(fixed),
+                    ),
+                    defs,
                 )
             head_var = self._fresh_string()
-            self.domain.append(z3.Implies(z3.SuffixOf(fixed, x), x == z3.Concat(head_var, fixed)))
-            return z3.And(*guards, z3.SuffixOf(fixed, x), z3.InRe(head_var, head_re))
+            defs.append(z3.Implies(z3.SuffixOf(fixed, x), x == z3.Concat(head_var, fixed)))
+            return self._link(
+                z3.And(*guards, z3.SuffixOf(fixed, x), z3.InRe(head_var, head_re)), defs
+            )
         raise Unsupported(f"wildcards on both sides of a policy variable ({text})")
 
     def _fresh_string(self) -> z3.SeqRef:
@@ -530,6 +594,8 @@ class Space:
         x = k.values[slot]
         ok = k.readable[slot]
         family = op.family
+        if family == "String" and k.kind == "enum":
+            return x == k.constants.index(value)
         if family == "String":
             mode = {"equals": "equals", "equals_ignore_case": "ignore_case", "like": "like"}[
                 op.comparator
@@ -577,6 +643,169 @@ class Space:
             )
         raise Unsupported(f"the operator {op.name}")  # pragma: no cover
 
+    # --- solving ------------------------------------------------------------------------------
+
+    def solve(self, formulas: list, timeout_ms: int) -> tuple[str, object, str]:
+        """("sat", model, ""), ("unsat", None, "") or ("unknown", None, why).
+
+        Without policy variables, every string appears only in membership tests
+        ``x in regex`` (equality with a constant is one too), each a Boolean atom.  The
+        question is then solved lazily (DPLL(T) by hand): z3 solves the Boolean and
+        arithmetic part with the atoms as free Booleans; for each string, the atoms' values
+        in that model are checked together by z3's string solver alone (a conjunction of
+        regex tests, milliseconds); an impossible combination comes back as a clause
+        ("not all of these at once", from the unsat core) and the loop goes on.  Measured:
+        a question z3 gave up on after 2 s with the strings inline took milliseconds this
+        way.  With policy variables, strings are tied by word equations and the question
+        goes to z3 whole, with the atoms defined in place.
+        """
+        deadline = time.monotonic() + timeout_ms / 1000
+        atoms, links = self._parts_of(formulas)
+        definitions = [found == z3.InRe(x, regex) for x, regex, found in atoms]
+        for link in links:
+            definitions.extend(link)
+        if links:
+            return self._solve_whole(formulas, definitions, timeout_ms)
+        # Most questions are answered fastest whole; only the hard ones go the lazy way.
+        status, model, why = self._solve_whole(
+            formulas, definitions, min(WHOLE_FIRST_MS, timeout_ms)
+        )
+        if status != "unknown":
+            return status, model, why
+        timeout_ms = int((deadline - time.monotonic()) * 1000)
+        if timeout_ms <= 0:
+            return status, model, why
+        abstraction = z3.Solver()
+        abstraction.set("timeout", timeout_ms)
+        abstraction.add(*self.domain, *formulas)
+        by_string: dict[int, list[tuple[z3.ReRef, z3.BoolRef]]] = {}
+        strings: dict[int, z3.SeqRef] = {}
+        for x, regex, b in atoms:
+            by_string.setdefault(x.get_id(), []).append((regex, b))
+            strings[x.get_id()] = x
+        for _ in range(MAX_ROUNDS):
+            left = int((deadline - time.monotonic()) * 1000)
+            if left <= 0:
+                return "unknown", None, "timeout"
+            abstraction.set("timeout", left)
+            answer = abstraction.check()
+            if answer == z3.unsat:
+                return "unsat", None, ""
+            if answer == z3.unknown:
+                return "unknown", None, abstraction.reason_unknown()
+            model = abstraction.model()
+            values: dict[int, str] = {}
+            conflict = False
+            for sid, tests in by_string.items():
+                wanted = [
+                    (regex, z3.is_true(model.eval(b, model_completion=True)), b)
+                    for regex, b in tests
+                ]
+                status, text, core = self._string_check(strings[sid], wanted, left)
+                if status == "unknown":
+                    return "unknown", None, "the string solver gave up"
+                if status == "unsat":
+                    abstraction.add(z3.Or(*[z3.Not(b) if val else b for b, val in core]))
+                    conflict = True
+                else:
+                    values[sid] = text
+            if not conflict:
+                return "sat", _Model(model, values), ""
+        return "unknown", None, f"no answer after {MAX_ROUNDS} rounds"
+
+    def _solve_whole(self, formulas: list, definitions: list, timeout_ms: int):
+        solver = z3.Solver()
+        solver.set("timeout", timeout_ms)
+        solver.add(self.resource_domain, *self.domain, *definitions, *formulas)
+        answer = solver.check()
+        if answer == z3.unsat:
+            return "unsat", None, ""
+        if answer == z3.unknown:
+            return "unknown", None, solver.reason_unknown()
+        model = solver.model()
+        if self.in_alphabet(model):
+            return "sat", model, ""
+        solver.add(*self.value_domain)
+        answer = solver.check()
+        if answer == z3.sat:
+            return "sat", solver.model(), ""
+        # unsat here cannot happen in truth (the alphabet argument); say unknown to be safe
+        return "unknown", None, "no example in the alphabet of the policies"
+
+    def _parts_of(self, formulas: list) -> tuple[list[tuple], list[list]]:
+        """The string atoms and the variable templates that ``formulas`` use."""
+        found: dict[int, tuple] = {}
+        links: dict[int, list] = {}
+        seen: set[int] = set()
+        stack = list(formulas)
+        while stack:
+            e = stack.pop()
+            eid = e.get_id()
+            if eid in seen:
+                continue
+            seen.add(eid)
+            info = self._atom_info.get(eid)
+            if info is not None:
+                found[eid] = info
+                continue
+            link = self._links.get(eid)
+            if link is not None:
+                links[eid] = link
+                stack.extend(link)  # a template's body may name other parts
+                continue
+            stack.extend(e.children())
+        return list(found.values()), list(links.values())
+
+    def _string_check(self, x: z3.SeqRef, wanted: list, timeout_ms: int):
+        """Can ``x`` pass and fail these regex tests at once?  (status, value, core).
+
+        The tests are asked as one membership in the intersection of the regexes (and
+        complements): z3 answered that in 16 ms where the same tests as separate
+        constraints ran out of 5 s (measured).  An impossible set is cut down to a small
+        core by dropping one test at a time, so that the clause sent back is short.
+        """
+        key = frozenset((x.get_id(), regex.get_id(), val) for regex, val, _ in wanted)
+        cached = self._string_cache.get(key)
+        if cached is not None:
+            status, text, core_ids = cached
+            by_id = {(regex.get_id(), val): (b, val) for regex, val, b in wanted}
+            return status, text, [by_id[i] for i in core_ids]
+        deadline = time.monotonic() + timeout_ms / 1000
+        status, text = self._regex_check(x, wanted, timeout_ms)
+        if status != "unsat":
+            if status == "sat":
+                self._string_cache[key] = ("sat", text, ())
+            return status, text, []
+        core = list(wanted)
+        if len(core) <= CORE_MINIMIZE_UP_TO:
+            i = 0
+            while i < len(core) and len(core) > 1:
+                left = int((deadline - time.monotonic()) * 1000)
+                if left <= 0:
+                    break
+                trial = core[:i] + core[i + 1 :]
+                if self._regex_check(x, trial, left)[0] == "unsat":
+                    core = trial
+                else:
+                    i += 1
+        self._string_cache[key] = (
+            "unsat",
+            None,
+            tuple((regex.get_id(), val) for regex, val, _ in core),
+        )
+        return "unsat", None, [(b, val) for _, val, b in core]
+
+    def _regex_check(self, x: z3.SeqRef, tests: list, timeout_ms: int) -> tuple[str, str | None]:
+        base = z3.Plus(self.sigma) if x.eq(self.resource) else z3.Star(self.sigma)
+        parts = [base] + [regex if val else z3.Complement(regex) for regex, val, _ in tests]
+        solver = z3.Solver()
+        solver.set("timeout", max(1, timeout_ms))
+        solver.add(z3.InRe(x, z3.Intersect(*parts) if len(parts) > 1 else parts[0]))
+        answer = solver.check()
+        if answer == z3.sat:
+            return "sat", _model_string(solver.model(), x)
+        return ("unsat" if answer == z3.unsat else "unknown"), None
+
     # --- witnesses ----------------------------------------------------------------------------
 
     def in_alphabet(self, model: z3.ModelRef) -> bool:
@@ -598,7 +827,7 @@ class Space:
                 if k.readable[i] is not None:
                     out.append(z3.Implies(k.length > i, k.readable[i]))
                 elif k.kind == "none":
-                    out.append(z3.InRe(k.values[i], word))
+                    out.append(self.atom(k.values[i], word))
         return out
 
     def request(self, model: z3.ModelRef, action: str) -> Request:
@@ -619,6 +848,15 @@ class Space:
         v = k.values[slot]
         if k.kind in ("string", "none"):
             return _model_string(model, v)
+        if k.kind == "enum":
+            index = model.eval(v, model_completion=True).as_long()
+            if 0 <= index < len(k.constants):
+                return k.constants[index]
+            other, n = "other", 1
+            while other in k.constants:
+                n += 1
+                other = f"other-{n}"
+            return other
         if not z3.is_true(model.eval(k.readable[slot], model_completion=True)):
             return {"Numeric": "not-a-number", "Date": "not-a-date", "IpAddress": "not-an-ip"}.get(
                 k.kind, "not-a-value"
@@ -644,6 +882,20 @@ class Space:
             number = value.as_long()
             return str(ipaddress.IPv4Address(number) if is_v4 else ipaddress.IPv6Address(number))
         raise Unsupported(f"values of type {k.kind}")  # pragma: no cover
+
+
+class _Model:
+    """The abstraction's model with the strings found for it (evaluates variables only)."""
+
+    def __init__(self, model: z3.ModelRef, strings: dict[int, str]) -> None:
+        self.model = model
+        self.strings = strings
+
+    def eval(self, e, model_completion: bool = True):
+        text = self.strings.get(e.get_id())
+        if text is not None:
+            return z3.StringVal(text)
+        return self.model.eval(e, model_completion=model_completion)
 
 
 def _neg(x, negated: bool):
