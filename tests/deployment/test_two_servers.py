@@ -47,7 +47,7 @@ from policybuilder.teams.models import Membership, Role
 
 User = get_user_model()
 people = {{name: User.objects.create_user(name, password={PASSWORD!r})
-          for name in ("olivia", "eddie", "edna", "lockme")}}
+          for name in ("olivia", "eddie", "edna", "lockme", "oona", "otto")}}
 team = services.team_create(name="Ops", owner=people["olivia"], slug={TEAM!r})
 for name in ("eddie", "edna"):
     Membership.objects.create(team=team, user=people[name], role=Role.EDITOR)
@@ -58,8 +58,11 @@ for label in ("race", "load-eddie", "load-edna"):
         team=team, scenario=scenario, raw_values={{"tags": ["Round=0"]}},
         name=label, author=people["olivia"],
     ).pk
+duo = services.team_create(name="Duo", owner=people["oona"], slug="duo")
+Membership.objects.create(team=duo, user=people["otto"], role=Role.OWNER)
 print(json.dumps({{
     "templates": made,
+    "owners": {{m.user.username: m.pk for m in Membership.objects.filter(team=duo)}},
     "tokens": {{name: tokens.issue(user=people[name], name="test")[1]
                for name in ("eddie", "edna")}},
 }}))
@@ -119,6 +122,7 @@ class Servers:
     env: dict
     templates: dict[str, int]
     tokens: dict[str, str]
+    owners: dict[str, int]
 
     @property
     def proxy(self) -> str:
@@ -145,7 +149,7 @@ def servers(database_url):
         prepare(env)
         made = last_json(manage(env, "shell", "-c", SETUP))
         with running(directory, env, app_servers=2, workers=2) as stack:
-            yield Servers(stack, env, made["templates"], made["tokens"])
+            yield Servers(stack, env, made["templates"], made["tokens"], made["owners"])
 
 
 def api(servers: Servers, address: str, who: str, method: str, pk: int, body=None, timeout=10):
@@ -314,6 +318,75 @@ def test_teams_created_at_once_with_one_name_get_different_slugs_and_their_own_o
         name: (len({t["slug"] for t in found}), sorted(o for t in found for o in t["owners"]))
         for name, found in by_name.items()
     } == {f"Night shift {n}": (2, ["eddie", "edna"]) for n in range(1, TEAM_ROUNDS + 1)}
+
+
+# Two owners, two servers, each demoting the other ----------------------------------------------
+
+OWNER_ROUNDS = 5
+
+DUO_OWNERS = """
+import json
+from policybuilder.teams.models import Membership
+print(json.dumps(sorted(Membership.objects.filter(team__slug="duo", role="owner")
+                        .values_list("user__username", flat=True))))
+"""
+
+
+def form_post(browser: Browser, address: str, path: str, body: str):
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-CSRFToken": browser.cookies["csrftoken"],
+        "Origin": f"http://{address}",
+    }
+    return browser.request(address, "POST", path, body.encode(), headers)
+
+
+@pytest.fixture(scope="module")
+def owner_races(servers) -> list[dict]:
+    """Five times: Oona (first server) and Otto (second), the team's two owners, each make the
+    other an editor at the same moment; then the owner left makes the other an owner again."""
+    people = {"oona": (Browser(), servers.first), "otto": (Browser(), servers.second)}
+    other = {"oona": "otto", "otto": "oona"}
+    for who, (browser, address) in people.items():
+        assert browser.sign_in(address, who).status == 302
+    rounds = []
+    for _ in range(OWNER_ROUNDS):
+        start = threading.Barrier(2)
+        statuses: dict[str, int] = {}
+
+        def demote(who, start=start, out=statuses):
+            browser, address = people[who]
+            path = f"/teams/duo/members/{servers.owners[other[who]]}/role/"
+            start.wait()
+            out[who] = form_post(browser, address, path, "role=editor").status
+
+        threads = [threading.Thread(target=demote, args=(who,)) for who in people]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        owners = last_json(manage(servers.env, "shell", "-c", DUO_OWNERS))
+        rounds.append({"statuses": statuses, "owners": owners})
+        for who in owners:
+            browser, address = people[who]
+            path = f"/teams/duo/members/{servers.owners[other[who]]}/role/"
+            form_post(browser, address, path, "role=owner")
+    return rounds
+
+
+def test_two_owners_demoting_each_other_at_once_never_get_a_server_error(owner_races):
+    assert [s for r in owner_races for s in r["statuses"].values() if s >= 500] == []
+
+
+def test_of_two_owners_demoting_each_other_at_once_exactly_one_succeeds(owner_races):
+    assert [sorted(r["statuses"].values())[0] for r in owner_races] == [302] * OWNER_ROUNDS
+    assert [sorted(r["statuses"].values())[1] in (400, 403) for r in owner_races] == [
+        True
+    ] * OWNER_ROUNDS
+
+
+def test_two_owners_demoting_each_other_at_once_leave_the_team_one_owner(owner_races):
+    assert [len(r["owners"]) for r in owner_races] == [1] * OWNER_ROUNDS
 
 
 # kill -9 of one server during a write load --------------------------------------------------
