@@ -171,12 +171,10 @@ def _check_against_types(ctx: Context, tokens: Tokens, arn: str, parts: list[str
     only if some matching type has one.
     """
     _, _, service, region, account, resource = parts
-    if _flexible(service) or not iam_catalog.service_exists(service):
+    verdict = _arn_verdict(service, region, account, resource)
+    if verdict is None:
         return False
-    fits = _resource_fits(service.lower(), resource)
-    if fits is None:
-        return False
-    why, with_region, with_account = fits
+    why, region_wrong, account_wrong = verdict
     label = iam_catalog.service_name(service)
     if why:
         ctx.add(
@@ -186,9 +184,7 @@ def _check_against_types(ctx: Context, tokens: Tokens, arn: str, parts: list[str
             tokens,
         )
         return True
-    wrong = False
-    if region and not _flexible(region) and not with_region:
-        wrong = True
+    if region_wrong:
         fixed = ":".join([*parts[:3], "", *parts[4:]])
         ctx.add(
             "ARN_REGION_NOT_ALLOWED",
@@ -197,8 +193,7 @@ def _check_against_types(ctx: Context, tokens: Tokens, arn: str, parts: list[str
             tokens,
             ctx.fix(f"Write {fixed!r}.", lambda d, f=fixed: set_at(d, tokens, f)),
         )
-    if account and not _flexible(account) and not with_account:
-        wrong = True
+    if account_wrong:
         fixed = ":".join([*parts[:4], "", parts[5]])
         ctx.add(
             "ARN_ACCOUNT_NOT_ALLOWED",
@@ -208,7 +203,27 @@ def _check_against_types(ctx: Context, tokens: Tokens, arn: str, parts: list[str
             tokens,
             ctx.fix(f"Write {fixed!r}.", lambda d, f=fixed: set_at(d, tokens, f)),
         )
-    return wrong
+    return region_wrong or account_wrong
+
+
+@functools.lru_cache(maxsize=65536)
+def _arn_verdict(
+    service: str, region_part: str, account_part: str, resource: str
+) -> tuple[str, bool, bool] | None:
+    """(why the resource fits no type, region given but not allowed, account likewise)."""
+    region = bool(region_part) and not _flexible(region_part)
+    account = bool(account_part) and not _flexible(account_part)
+    if _flexible(service) or not iam_catalog.service_exists(service):
+        return None
+    fits = _resource_fits(service.lower(), resource)
+    if fits is None:
+        return None
+    why, with_region, with_account = fits
+    if why:
+        return (why, False, False)
+    if not (region and not with_region) and not (account and not with_account):
+        return None
+    return ("", region and not with_region, account and not with_account)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -35,8 +35,18 @@ _LESS = ("NumericLessThan", "NumericLessThanEquals")
 _GREATER = ("NumericGreaterThan", "NumericGreaterThanEquals")
 
 
+_FORMAT_KEYS = frozenset(("aws:sourcevpce", "aws:sourcevpc", "aws:requestedregion"))
+
+
 def check(ctx, op, key: str, values: list[Any], raw: Any, tokens: Tokens) -> None:
     lower = key.lower()
+    if (
+        op.family in ("String", "Arn")
+        and lower not in _FORMAT_KEYS
+        and lower not in _SERVICE_PRINCIPAL_KEYS
+        and all(type(v) is str for v in values)
+    ):
+        return  # the common case: nothing here applies
     listed = isinstance(raw, list)
     for i, value in enumerate(values):
         where = (*tokens, i) if listed else tokens

@@ -215,30 +215,11 @@ _UNSUPPORTED_GLOBAL = {"aws:arn": "aws:PrincipalArn or aws:SourceArn"}
 
 
 def _check_key(ctx: Context, stmt: StatementView, key: str, tokens: Tokens) -> KeyType | None:
-    if _EMPTY_TAG_KEY.match(key):
-        ctx.add(
-            "MISSING_TAG_KEY_IN_CONDITION",
-            f"{key!r} names no tag key: write the tag's key after the slash, as in "
-            f"{key}Department.",
-            tokens,
-        )
-        return None
-    prefix = key.split(":", 1)[0]
-    if ":" in key and _PROVIDER_PREFIX.match(prefix) and not iam_catalog.service_exists(prefix):
-        ctx.add(
-            "IRRELEVANT_CONDITION_KEY_IN_POLICY",
-            f"{key} is set by an identity provider when a role is assumed: it belongs in the "
-            "role's trust policy, and in an identity policy it is never present.",
-            tokens,
-        )
-        return None
-    if key.lower() in _UNSUPPORTED_GLOBAL:
-        ctx.add(
-            "UNSUPPORTED_GLOBAL_CONDITION_KEY",
-            f"{key} is not supported; use {_UNSUPPORTED_GLOBAL[key.lower()]} instead.",
-            tokens,
-        )
-        return None
+    special = _special_key(key)
+    if special is not None:
+        ctx.add(special[0], special[1], tokens)
+        if special[0] != "DEPRECATED_GLOBAL_CONDITION_KEY":
+            return None
     if not _KEY_FORMAT.match(key):
         ctx.add(
             "INVALID_CONDITION_KEY_FORMAT",
@@ -249,13 +230,6 @@ def _check_key(ctx: Context, stmt: StatementView, key: str, tokens: Tokens) -> K
         return None
     found = key_type(key)
     if found is not None:
-        entry = global_condition_keys.lookup(key) if key[:4].lower() == "aws:" else None
-        if entry is not None and entry.deprecated:
-            ctx.add(
-                "DEPRECATED_GLOBAL_CONDITION_KEY",
-                f"{key} is deprecated; AWS may stop setting it. Use its replacement.",
-                tokens,
-            )
         return found
     prefix = key.split(":", 1)[0].lower()
     if prefix == "aws":
@@ -272,6 +246,36 @@ def _check_key(ctx: Context, stmt: StatementView, key: str, tokens: Tokens) -> K
             "INVALID_SERVICE_CONDITION_KEY",
             f"{key!r}: {prefix!r} is not an AWS service prefix.",
             tokens,
+        )
+    return None
+
+
+@functools.lru_cache(maxsize=16384)
+def _special_key(key: str) -> tuple[str, str] | None:
+    """Keys Access Analyzer singles out before looking them up: (code, message) or None."""
+    if _EMPTY_TAG_KEY.match(key):
+        return (
+            "MISSING_TAG_KEY_IN_CONDITION",
+            f"{key!r} names no tag key: write the tag's key after the slash, as in "
+            f"{key}Department.",
+        )
+    prefix = key.split(":", 1)[0]
+    if ":" in key and _PROVIDER_PREFIX.match(prefix) and not iam_catalog.service_exists(prefix):
+        return (
+            "IRRELEVANT_CONDITION_KEY_IN_POLICY",
+            f"{key} is set by an identity provider when a role is assumed: it belongs in the "
+            "role's trust policy, and in an identity policy it is never present.",
+        )
+    if key.lower() in _UNSUPPORTED_GLOBAL:
+        return (
+            "UNSUPPORTED_GLOBAL_CONDITION_KEY",
+            f"{key} is not supported; use {_UNSUPPORTED_GLOBAL[key.lower()]} instead.",
+        )
+    entry = global_condition_keys.lookup(key) if prefix.lower() == "aws" else None
+    if entry is not None and entry.deprecated:
+        return (
+            "DEPRECATED_GLOBAL_CONDITION_KEY",
+            f"{key} is deprecated; AWS may stop setting it. Use its replacement.",
         )
     return None
 

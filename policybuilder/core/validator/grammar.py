@@ -95,7 +95,7 @@ def check(ctx: Context) -> None:
     if isinstance(statements, (list, dict)):
         top = dict(document)
         top["Statement"] = []
-        for error in _errors(compiled(), top):
+        for error in _top_errors(_top_signature(top)):
             ctx.add(error.code, error.message, error.tokens, _fix(ctx, error))
         items = [((), statements)] if isinstance(statements, dict) else enumerate(statements)
         for index, statement in items:
@@ -136,6 +136,19 @@ def _blank(value: Any) -> Any:
     if isinstance(value, list):
         return [_blank(v) for v in value]
     return value
+
+
+def _top_signature(top: dict[str, Any]) -> str:
+    """The document without its statements, as the grammar sees it (its own cache key)."""
+    try:
+        return json.dumps(skeleton(top), sort_keys=True)
+    except (TypeError, ValueError):
+        return json.dumps(repr(top))
+
+
+@functools.lru_cache(maxsize=1024)
+def _top_errors(signature: str) -> tuple[_Error, ...]:
+    return tuple(_errors(compiled(), json.loads(signature)))
 
 
 @functools.lru_cache(maxsize=16384)

@@ -105,7 +105,7 @@ def scan(text: str) -> PositionMap:
             continue
         if expect_key:
             frame = stack[-1]
-            key = json.loads(tok)
+            key = tok[1:-1] if "\\" not in tok else json.loads(tok)
             path = child(frame[0], key)
             if key in frame[3]:
                 out.duplicates.append((path, m.start()))

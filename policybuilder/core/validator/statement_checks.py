@@ -27,11 +27,18 @@ _PAIRED = {"aws:vpcsourceip": ("aws:SourceVpc", "aws:SourceVpce")}
 
 def check(ctx: Context, stmt: StatementView) -> None:
     _variables_in_actions(ctx, stmt)
-    _notaction_with_tag_keys(ctx, stmt)
-    _paired_keys(ctx, stmt)
+    if stmt.condition:
+        _notaction_with_tag_keys(ctx, stmt)
+        _paired_keys(ctx, stmt)
 
 
 def _variables_in_actions(ctx: Context, stmt: StatementView) -> None:
+    raw = stmt.raw.get(stmt.action_key) if stmt.action_key else None
+    if isinstance(raw, list):
+        if not any(isinstance(v, str) and "${" in v for v in raw):
+            return
+    elif not (isinstance(raw, str) and "${" in raw):
+        return
     for tokens, value in stmt.strings(stmt.action_key):
         if _VARIABLE.search(value):
             ctx.add(
@@ -146,21 +153,24 @@ def check_redundant(ctx: Context, statements: list[StatementView]) -> None:
     condition, already covers."""
     if len(statements) < 2:
         return
-    groups: dict[tuple[object, ...], list[_Shape]] = {}
+    groups: dict[tuple[object, ...], list[StatementView]] = {}
     for stmt in statements:
-        shape = _shape(stmt)
-        if shape is None:
-            continue
         condition = stmt.raw.get("Condition")
-        try:
-            signature = json.dumps(condition, sort_keys=True)
-        except (TypeError, ValueError):
-            continue
+        signature = None
+        if condition is not None:
+            try:
+                signature = json.dumps(condition, sort_keys=True)
+            except (TypeError, ValueError):
+                continue
         key = (stmt.effect, stmt.action_key, stmt.resource_key, signature)
-        groups.setdefault(key, []).append(shape)
-    for shapes in groups.values():
+        groups.setdefault(key, []).append(stmt)
+    list_form = isinstance(ctx.document.get("Statement"), list)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        shapes = [s for s in map(_shape, members) if s is not None]
         if len(shapes) > 1:
-            _redundant_in(ctx, shapes, list_form=isinstance(ctx.document.get("Statement"), list))
+            _redundant_in(ctx, shapes, list_form=list_form)
 
 
 def _redundant_in(ctx: Context, shapes: list[_Shape], *, list_form: bool) -> None:
