@@ -76,6 +76,7 @@ def test_removing_an_mfa_condition_is_broader():
         policy(allow("connect:DescribeUser", Condition=mfa)), policy(allow("connect:DescribeUser"))
     )
     assert result.verdict == "broader"
+    assert "no action needs aws:MultiFactorAuthPresent any more" in result.summary
 
 
 def test_a_deny_added_is_narrower():

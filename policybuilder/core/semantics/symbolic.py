@@ -10,15 +10,19 @@ A symbolic request has one action (fixed per query: see ``action_space``), a res
 every context key that a clause or a policy variable of the policies names (keys are
 case-insensitive: one variable set per lower-cased key):
 
-* ``present``: the request has the key;
-* for keys that no qualified (``ForAllValues:``/``ForAnyValue:``) clause uses, one value;
-* for keys that a qualified clause uses, ``is_list`` (the request gives a list, or a single
-  string), a length and ``n`` element slots, where ``n`` is the number of clauses on that key.
+* a length (how many values the request gives; 0 is a missing key, and an empty list counts
+  as missing, as ``evaluate`` reads it) and ``n`` value slots, where ``n`` is the number of
+  distinct clauses on the key.  Every key may hold a list: ``evaluate`` reads a list under a
+  plain operator as "any value matches" (negated: "none does"), so a list can meet
+  ``StringEquals a`` and ``StringEquals b`` at once, which no single value can.
   Small-model argument: each clause on the key is, as a function of the list, a boolean
   combination of atoms "some element satisfies phi" (``ForAllValues`` is "no element
-  violates"): a list that satisfies the query keeps satisfying it when cut down to one witness
-  element per true "some element" atom (false atoms stay false on a sub-list, true ones keep
-  their witness), so ``n`` slots suffice;
+  violates"; a plain operator is "some element matches", negated or not), one atom per
+  clause: a list that satisfies the query keeps satisfying it when cut down to one witness
+  element per true atom (false atoms stay false on a sub-list, true ones keep their
+  witness), so ``n`` slots suffice.  A single string and a one-element list are the same to
+  every operator; they differ only for policy variables (a list is no value), so keys named
+  by a variable also have ``is_list``;
 * the value's type follows the family of the operators on the key: a string (String, Arn,
   and the variables), a scaled integer (Numeric: every constant is a multiple of 1/scale
   with scale ten times finer than the finest constant, so a value strictly between two
@@ -34,13 +38,36 @@ Strings over a small alphabet
 =============================
 
 Strings range over printable ASCII plus every character that occurs in a pattern or a
-value of the policies (plus, where an IgnoreCase operator is used, every character with the
-same lower case).  This loses nothing: a character that occurs in no pattern is matched only
+value of the policies (plus every character whose lower case is that of a character of an
+IgnoreCase value, such as the Kelvin sign for ``k``).  This loses nothing: a character that occurs in no pattern is matched only
 by ``*`` and ``?``, which match every character alike (``?`` and a segment ``*`` refuse only
 ``:``, which is printable ASCII), so replacing it in a witness by a printable character that
 occurs in no pattern (95 printable characters; one is always free, else one is added)
-changes no match.  Measured: the same regex query took 10.5 s over z3's full Unicode and 11 ms
+changes no match.  (One gap, written down: a character whose lower case is two characters,
+such as U+0130, is not paired with those two under IgnoreCase.)  Measured: the same regex query took 10.5 s over z3's full Unicode and 11 ms
 over this alphabet.
+
+Solving
+=======
+
+Every string test (a resource entry, a String/Arn value, equality with a constant) is a
+Boolean *atom* standing for ``x in regex``.  ``Space.solve`` first asks z3 the question
+whole for ``WHOLE_FIRST_MS``; if that does not settle it, the question is solved lazily:
+z3 solves the Boolean and arithmetic part with the atoms free, then for each string the
+atoms' values are checked together as one membership in an intersection of regexes and
+complements (z3 answers that in milliseconds where the same tests as separate constraints
+ran out of seconds), and an impossible combination comes back as a short clause (a core
+found by dropping one test at a time).  Templates with policy variables tie strings together
+by word equations; a question that contains one is asked whole only.
+
+Keys that only StringEquals/StringNotEquals look at (no variable, no Like, no IgnoreCase)
+are integers: the index of one of the constants, or -1 for "another value", which no
+clause can tell apart from any other.
+
+The alphabet constraint on context strings is left out of whole questions (z3 was slow on
+``x in S*, y in S*, x = y`` under a disjunction): without it a question has more models,
+not fewer, so "unsat" stays a proof, and a model that strays out of the alphabet is solved
+again with it.
 
 Patterns
 ========
