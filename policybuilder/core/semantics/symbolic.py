@@ -39,12 +39,13 @@ Strings over a small alphabet
 
 Strings range over printable ASCII plus every character that occurs in a pattern or a
 value of the policies (plus every character whose lower case is that of a character of an
-IgnoreCase value, such as the Kelvin sign for ``k``).  This loses nothing: a character that occurs in no pattern is matched only
-by ``*`` and ``?``, which match every character alike (``?`` and a segment ``*`` refuse only
-``:``, which is printable ASCII), so replacing it in a witness by a printable character that
-occurs in no pattern (95 printable characters; one is always free, else one is added)
-changes no match.  (One gap, written down: a character whose lower case is two characters,
-such as U+0130, is not paired with those two under IgnoreCase.)  Measured: the same regex query took 10.5 s over z3's full Unicode and 11 ms
+IgnoreCase value, such as the Kelvin sign for ``k``).  This loses nothing: a character that
+occurs in no pattern is matched only by ``*`` and ``?``, which match every character alike
+(``?`` and a segment ``*`` refuse only ``:``, which is printable ASCII), so replacing it in a
+witness by a printable character that occurs in no pattern (95 printable characters; one is
+always free, else one is added) changes no match.  (One gap, written down: a character whose
+lower case is two characters, such as U+0130, is not paired with those two under
+IgnoreCase.)  Measured: the same regex query took 10.5 s over z3's full Unicode and 11 ms
 over this alphabet.
 
 Solving
