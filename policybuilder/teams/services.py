@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -79,6 +80,21 @@ class VersionConflict(Exception):
         )
         self.base_version = base_version
         self.current_version = current_version
+
+
+class TemplateNameTaken(TemplateInvalid):
+    """Another live template of the team has this name (compared without case); under ``name``.
+
+    A ``TemplateInvalid``, so every caller that refuses bad input refuses this one too."""
+
+    def __init__(self, *, name: str, team: Team) -> None:
+        super().__init__(
+            {
+                "name": f"{team.name} has a template named {name!r} already "
+                "(names are compared without regard to case): choose another name."
+            }
+        )
+        self.name = name
 
 
 class LastOwner(ValidationError):
@@ -311,6 +327,34 @@ def _refuse_rule_breaks(*, team: Team, document: str) -> None:
         raise AccessRuleViolated(violation)
 
 
+def live_templates_named(*, team: Team, name: str):
+    """The team's live templates whose name is ``name`` without regard to case (the one
+    comparison: the new-name check below and the list's duplicate marker use it)."""
+    return SavedTemplate.objects.annotate(lower_name=Lower("name")).filter(
+        team=team, deleted_at__isnull=True, lower_name=Lower(Value(name))
+    )
+
+
+def _refuse_taken_name(*, team: Team, name: str, exclude_pk: int | None = None) -> None:
+    """The one check of a template's name in its team, for create, rename, copy and restore
+    from the trash. Templates that already share a name are left as they are (the team's list
+    marks them); only a new name is refused. The team's row is locked first, so two saves of
+    the same name at once cannot both pass (PostgreSQL; SQLite's write lock does it already)."""
+    list(Team.objects.select_for_update().filter(pk=team.pk).values_list("pk", flat=True))
+    if live_templates_named(team=team, name=name).exclude(pk=exclude_pk).exists():
+        raise TemplateNameTaken(name=name, team=team)
+
+
+def _free_copy_name(*, team: Team, name: str) -> str:
+    """A copy's name when none is given: the source's, else "NAME (copy)", "NAME (copy 2)"..."""
+    list(Team.objects.select_for_update().filter(pk=team.pk).values_list("pk", flat=True))
+    candidate, n = name, 1
+    while live_templates_named(team=team, name=candidate).exists():
+        candidate = f"{name} (copy)" if n == 1 else f"{name} (copy {n})"
+        n += 1
+    return candidate[:120]
+
+
 def _created_detail(slug: str, values: Mapping[str, Any]) -> str:
     if slug == combining.COMBINED:
         count = len(values.get("parts") or ())
@@ -334,6 +378,7 @@ def template_create(
     slug = scenario if isinstance(scenario, str) else scenario.slug
     values, document = template_content(slug=slug, raw_values=raw_values)
     _refuse_rule_breaks(team=team, document=document)
+    _refuse_taken_name(team=team, name=name.strip())
     template = SavedTemplate.objects.create(
         team=team,
         scenario_slug=slug,
@@ -515,6 +560,8 @@ def template_trash(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
 
 @transaction.atomic
 def template_untrash(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+    """Raises TemplateNameTaken when a live template has taken its name since."""
+    _refuse_taken_name(team=template.team, name=template.name, exclude_pk=template.pk)
     SavedTemplate.objects.filter(pk=template.pk).update(deleted_at=None, deleted_by=None)
     audit_record(team=template.team, actor=actor, action=AuditAction.UNDELETED, template=template)
 
@@ -591,11 +638,16 @@ def template_copy(
 ) -> SavedTemplate:
     """ "Use as a starting point": the source's current version becomes version 1 of a copy."""
     _refuse_rule_breaks(team=target, document=source.document)
+    if name.strip():
+        name = name.strip()
+        _refuse_taken_name(team=target, name=name)
+    else:
+        name = _free_copy_name(team=target, name=source.name)
     note = f"Copied from {source.team.name} / {source.name}, version {source.version}"
     copy = SavedTemplate.objects.create(
         team=target,
         scenario_slug=source.scenario_slug,
-        name=(name.strip() or source.name),
+        name=name,
         description=source.description,
         values=source.values,
         document=source.document,
@@ -614,6 +666,26 @@ def template_copy(
     )
     audit_record(team=target, actor=actor, action=AuditAction.COPIED, template=copy, detail=note)
     return copy
+
+
+@transaction.atomic
+def template_rename(*, template: SavedTemplate, name: str, actor: AbstractBaseUser) -> None:
+    """A new name (no new version: the document is unchanged); raises TemplateNameTaken, or
+    TemplateInvalid for an empty name."""
+    name = name.strip()
+    if not name:
+        raise TemplateInvalid({"name": "Give the template a name."})
+    _refuse_taken_name(team=template.team, name=name, exclude_pk=template.pk)
+    old = template.name
+    SavedTemplate.objects.filter(pk=template.pk).update(name=name, updated_at=timezone.now())
+    template.name = name
+    audit_record(
+        team=template.team,
+        actor=actor,
+        action=AuditAction.RENAMED,
+        template=template,
+        detail=f"from {old!r}",
+    )
 
 
 # Team rules ----------------------------------------------------------------

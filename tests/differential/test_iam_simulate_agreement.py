@@ -34,7 +34,8 @@ pytestmark = pytest.mark.differential
 SEED = 14
 SIZE = 2000
 #: The share of the batch on which the two must agree outright (the categories below make
-#: up the rest); measured 99.3 % on this seed.
+#: up the rest): 99.15 % on this seed (17 disagreements, all explained); 99.3 % on the
+#: 20,000 requests of seeds 100-109, all explained too.
 MIN_AGREEMENT = 0.98
 
 
