@@ -79,6 +79,7 @@ from policybuilder.core.semantics.model import Policy, Request, Statement, load_
 from policybuilder.core.semantics.operators import parse_operator
 
 TIMEOUT_MS = 2000  # one solver question
+FIRST_TRY_MS = 300  # the first, short try at each question (before any gets TIMEOUT_MS)
 BUDGET_MS = 8000  # all the questions of one comparison
 PREFERENCE_TIMEOUT_MS = 60  # each try for a more readable witness
 PREFERENCE_BUDGET_MS = 150  # all the tries for one witness
@@ -213,14 +214,20 @@ class _Search:
         deny = z3.Or(*[space.statement(side.policy, s) for s in side.denies])
         return z3.And(allow, z3.Not(deny))
 
-    def solve(self, formulas: list, action: str, cache_key: tuple | None = None):
+    def solve(
+        self,
+        formulas: list,
+        action: str,
+        cache_key: tuple | None = None,
+        timeout_ms: int = 0,
+    ):
         """A model of ``formulas`` (with a realistic resource when one exists) or None."""
         if cache_key is not None and cache_key in self._cache:
             return self._cache[cache_key]
         remaining = self.remaining_ms()
         if remaining <= 0:
             raise _Undecided(f"the comparison ran out of its {BUDGET_MS} ms budget")
-        status, model, why = self.space.solve(formulas, min(TIMEOUT_MS, remaining))
+        status, model, why = self.space.solve(formulas, min(timeout_ms or TIMEOUT_MS, remaining))
         if status == "unknown":
             raise _Undecided(f"the solver could not decide for {action} ({why})")
         result = None
@@ -324,26 +331,41 @@ def compare(
         new_side = _side(new_p, cls.signature[n_old:])
         sides.append((cls, old_side, new_side))
     for direction, pick in (("broader", lambda o, n: (n, o)), ("narrower", lambda o, n: (o, n))):
+        todo = []
         for cls, old_side, new_side in sides:
-            if found[direction] is not None:
-                break
             gain, lose = pick(old_side, new_side)
-            if _trivially_none(gain, lose):
-                continue
-            try:
-                if search is None:
-                    search = _Search([old_p, new_p])
-                witness = _difference(search, cls, gain, lose)
-            except _Undecided as exc:
-                undecided[direction] = undecided[direction] or exc.reason
-                continue
-            except Exception as exc:  # symbolic.Unsupported, imported lazily
-                if type(exc).__name__ != "Unsupported":
-                    raise
-                undecided[direction] = undecided[direction] or f"not encoded: {exc}"
-                continue
-            if witness is not None:
-                found[direction] = witness
+            if not _trivially_none(gain, lose):
+                todo.append((cls, gain, lose))
+        # plain candidates for every class first (microseconds each), then the solver: a
+        # short try for every class, and the full time only for those still undecided
+        found[direction] = next(
+            (w for cls, gain, lose in todo if (w := _guessed(cls, gain, lose)) is not None), None
+        )
+        pending = todo if found[direction] is None else []
+        for timeout in (FIRST_TRY_MS, TIMEOUT_MS):
+            still, reason = [], None
+            for cls, gain, lose in pending:
+                try:
+                    if search is None:
+                        search = _Search([old_p, new_p])
+                    witness = _solved(search, cls, gain, lose, timeout)
+                except _Undecided as exc:
+                    still.append((cls, gain, lose))
+                    reason = reason or exc.reason
+                    continue
+                except Exception as exc:  # symbolic.Unsupported, imported lazily
+                    if type(exc).__name__ != "Unsupported":
+                        raise
+                    undecided[direction] = undecided[direction] or f"not encoded: {exc}"
+                    continue
+                if witness is not None:
+                    found[direction] = witness
+                    break
+            if found[direction] is not None or not still:
+                break
+            pending = still
+            if timeout == TIMEOUT_MS:
+                undecided[direction] = undecided[direction] or reason
         if found[direction] is not None:
             undecided[direction] = None
     summary = _summary(old_p, new_p, sides, found)
@@ -373,12 +395,19 @@ def _side(policy: Policy, signature: Sequence[bool]) -> _Side:
     )
 
 
-def _difference(search: _Search, cls: ActionClass, gain: _Side, lose: _Side) -> Request | None:
-    """A confirmed request of ``cls`` that ``gain`` allows and ``lose`` does not, or None."""
+def _guessed(cls: ActionClass, gain: _Side, lose: _Side) -> Request | None:
+    """A plain candidate request of ``cls`` that ``gain`` allows and ``lose`` does not."""
     enabled = gain.policy.version == "2012-10-17"
     for request in guesses.candidates(cls.representative, gain.allows, enabled):
         if _confirm(request, gain.policy, lose.policy):
             return request
+    return None
+
+
+def _solved(
+    search: _Search, cls: ActionClass, gain: _Side, lose: _Side, timeout_ms: int
+) -> Request | None:
+    """A confirmed request of ``cls`` that ``gain`` allows and ``lose`` does not, or None."""
     z3 = search.symbolic.z3
     formulas = [search.allowed(gain)]
     if lose.allows:
@@ -390,7 +419,7 @@ def _difference(search: _Search, cls: ActionClass, gain: _Side, lose: _Side) -> 
         lose.contents(lose.allows),
         lose.contents(lose.denies),
     )
-    model = search.solve(formulas, cls.representative, key)
+    model = search.solve(formulas, cls.representative, key, timeout_ms)
     if model is None:
         return None
     request = search.space.request(model, cls.representative)
