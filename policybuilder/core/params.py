@@ -449,7 +449,7 @@ class ResourceIdParam(Param):
                     "The instance, region and account come from their own fields."
                 )
         raise ParamError(
-            f"A {self.what} ID is a UUID such as a1b2c3d4-5678-90ab-cdef-0123456789ab "
+            f"The {self.what} ID is a UUID such as a1b2c3d4-5678-90ab-cdef-0123456789ab "
             "(the last part of its ARN)."
         )
 
@@ -475,12 +475,13 @@ class NameParam(Param):
             )
         if len(text) > self.max_length:
             raise ParamError(
-                f"A {self.what} name is at most {self.max_length} characters; this has {len(text)}."
+                f"The {self.what} name is at most {self.max_length} characters; this has "
+                f"{len(text)}."
             )
         bad = sorted({ch for ch in text if not re.fullmatch(f"[{self.characters}]", ch)})
         if bad:
             shown = " ".join(repr(ch) for ch in bad)
-            raise ParamError(f"{shown} cannot be used: a {self.what} name has only {self.rule}.")
+            raise ParamError(f"{shown} cannot be used: the {self.what} name has only {self.rule}.")
         return text
 
 
@@ -495,5 +496,5 @@ class FixedIdParam(Param):
 
     def clean_text(self, text: str) -> str:
         if not re.fullmatch(self.pattern, text):
-            raise ParamError(f"A {self.what} ID is {self.rule}, for example {self.example}.")
+            raise ParamError(f"The {self.what} ID is {self.rule}, for example {self.example}.")
         return text
