@@ -61,6 +61,10 @@ class ShareForm(forms.Form):
     team = forms.SlugField(max_length=60, label="Team slug")
 
 
+class RenameForm(forms.Form):
+    name = forms.CharField(max_length=120, label="New name")
+
+
 class CopyForm(forms.Form):
     team = forms.SlugField(max_length=60, label="Into team")
     name = forms.CharField(max_length=120, required=False, label="Name (optional)")

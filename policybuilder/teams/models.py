@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from policybuilder.core import access_rules
 from policybuilder.core.combine import COMBINED
@@ -98,7 +99,11 @@ class SavedTemplate(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["team", "deleted_at"])]
+        indexes = [
+            models.Index(fields=["team", "deleted_at"]),
+            # The name check of a new name and the list's marker of two templates of one name.
+            models.Index("team", Lower("name"), name="teams_template_team_lname"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.team.slug}, v{self.version})"
@@ -175,6 +180,7 @@ class AuditAction(models.TextChoices):
     PUBLISHED = "published", "published to the library"
     UNPUBLISHED = "unpublished", "withdrew from the library"
     COPIED = "copied", "copied in"
+    RENAMED = "renamed", "renamed"
     MEMBER_ADDED = "member_added", "added member"
     MEMBER_ROLE = "member_role", "changed the role of"
     MEMBER_REMOVED = "member_removed", "removed member"

@@ -70,6 +70,10 @@ class ImportResult:
     missing_users: set[str] = field(default_factory=set)
     #: Team slugs that templates were shared with and that do not exist here: not shared.
     missing_teams: set[str] = field(default_factory=set)
+    #: Names that several live templates of the file share (compared without case), as the file
+    #: spells them first. Imported as they are (the team's list marks them); a new template, a
+    #: rename or a copy of such a name is refused (``services.TemplateNameTaken``).
+    duplicate_names: list[str] = field(default_factory=list)
 
 
 # Export ---------------------------------------------------------------------------------------
@@ -329,6 +333,14 @@ def _user_finder(result: ImportResult) -> Callable[[str | None], Any]:
     return find
 
 
+def _duplicate_names(templates: list[Mapping[str, Any]]) -> list[str]:
+    seen: dict[str, list[str]] = {}
+    for item in templates:
+        if item.get("deleted_at") is None:
+            seen.setdefault(item["name"].strip().lower(), []).append(item["name"])
+    return [names[0] for names in seen.values() if len(names) > 1]
+
+
 @transaction.atomic
 def import_team(data: Any, *, slug: str | None = None) -> ImportResult:
     """Create the team from an export; ``slug`` renames it. Refuses a slug already in use.
@@ -397,6 +409,7 @@ def import_team(data: Any, *, slug: str | None = None) -> ImportResult:
             )
             result.versions += 1
 
+    result.duplicate_names = _duplicate_names(data["templates"])
     for item in data["templates"]:
         template = templates_by_id[item["id"]]
         if item.get("copied_from") is not None:

@@ -335,19 +335,24 @@ def live_templates_named(*, team: Team, name: str):
     )
 
 
+def _lock_team(team: Team) -> None:
+    """Lock the team's row until the transaction ends (PostgreSQL; SQLite's write lock is the
+    whole database already), so two name checks of one team cannot both pass at once."""
+    list(Team.objects.select_for_update().filter(pk=team.pk).values_list("pk", flat=True))
+
+
 def _refuse_taken_name(*, team: Team, name: str, exclude_pk: int | None = None) -> None:
     """The one check of a template's name in its team, for create, rename, copy and restore
     from the trash. Templates that already share a name are left as they are (the team's list
-    marks them); only a new name is refused. The team's row is locked first, so two saves of
-    the same name at once cannot both pass (PostgreSQL; SQLite's write lock does it already)."""
-    list(Team.objects.select_for_update().filter(pk=team.pk).values_list("pk", flat=True))
+    marks them); only a new name is refused. The team's row is locked first."""
+    _lock_team(team)
     if live_templates_named(team=team, name=name).exclude(pk=exclude_pk).exists():
         raise TemplateNameTaken(name=name, team=team)
 
 
 def _free_copy_name(*, team: Team, name: str) -> str:
     """A copy's name when none is given: the source's, else "NAME (copy)", "NAME (copy 2)"..."""
-    list(Team.objects.select_for_update().filter(pk=team.pk).values_list("pk", flat=True))
+    _lock_team(team)
     candidate, n = name, 1
     while live_templates_named(team=team, name=candidate).exists():
         candidate = f"{name} (copy)" if n == 1 else f"{name} (copy {n})"

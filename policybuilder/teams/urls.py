@@ -56,4 +56,5 @@ urlpatterns = [
     path(template + "publish/", views.template_publish, name="publish"),
     path(template + "unpublish/", views.template_unpublish, name="unpublish"),
     path(template + "copy/", views.template_copy, name="copy"),
+    path(template + "rename/", views.template_rename, name="rename"),
 ]

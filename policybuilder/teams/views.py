@@ -32,6 +32,7 @@ from policybuilder.teams.access_change import between_versions, save_banner
 from policybuilder.teams.forms import (
     CopyForm,
     MemberAddForm,
+    RenameForm,
     RestoreForm,
     RoleForm,
     SaveTemplateForm,
@@ -97,7 +98,7 @@ def team_detail(request: HttpRequest, team_slug: str) -> HttpResponse:
         "membership": membership,
         "can_edit": membership.at_least(Role.EDITOR),
         "is_owner": membership.at_least(Role.OWNER),
-        "templates": selectors.team_templates(team),
+        "templates": selectors.with_namesake_marker(selectors.team_templates(team)),
         "shared_in": selectors.shared_in_templates(team),
         "scenarios": scenarios.SCENARIOS,
     }
@@ -168,7 +169,15 @@ def trash_empty(request: HttpRequest, team_slug: str) -> HttpResponse:
 @login_required
 def template_untrash(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     template = access.trashed_template_for(request.user, team_slug, pk)
-    services.template_untrash(template=template, actor=request.user)
+    try:
+        services.template_untrash(template=template, actor=request.user)
+    except services.TemplateNameTaken as taken:
+        messages.error(
+            request,
+            f"{template.name} was not restored: {taken.errors['name']} "
+            "Rename the live one first, then restore this one.",
+        )
+        return redirect("teams:trash", team_slug=team_slug)
     messages.success(request, f"Restored {template.name} from the trash.")
     return redirect("teams:template", team_slug=team_slug, pk=template.pk)
 
@@ -437,6 +446,8 @@ def _save_errors(invalid: services.TemplateInvalid) -> list[str]:
     """Why a builder save was refused: the fields, or the validator's errors in the policy."""
     if "document" in invalid.errors:
         return [f"{invalid.errors['document']} Nothing was saved."]
+    if isinstance(invalid, services.TemplateNameTaken):
+        return [f"{invalid.errors['name']} Nothing was saved."]
     return ["Fix the fields marked below, then save again."]
 
 
@@ -721,6 +732,24 @@ def share_withdraw(request: HttpRequest, team_slug: str, pk: int, share_id: int)
 
 @require_POST
 @login_required
+def template_rename(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, saved, error="Give the template a name.", status=400)
+    old = saved.template.name
+    try:
+        services.template_rename(
+            template=saved.template, name=form.cleaned_data["name"], actor=request.user
+        )
+    except services.TemplateInvalid as invalid:
+        return _detail_page(request, saved, error=invalid.errors["name"], status=400)
+    messages.success(request, f"Renamed {old} to {saved.template.name}.")
+    return redirect("teams:template", team_slug=team_slug, pk=pk)
+
+
+@require_POST
+@login_required
 def template_publish(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     services.template_publish(template=saved.template, actor=request.user)
@@ -755,6 +784,9 @@ def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
         )
     except services.AccessRuleViolated as violated:
         message = f"{violated.violation.message} It was not copied into {target.name}."
+        return _detail_page(request, saved, error=message, status=400)
+    except services.TemplateNameTaken as taken:
+        message = f"{taken.errors['name']} Give the copy a name of its own."
         return _detail_page(request, saved, error=message, status=400)
     messages.success(request, f"Copied into {target.name} as version 1.")
     if copy.is_combined:

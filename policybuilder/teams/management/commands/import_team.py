@@ -50,6 +50,13 @@ class Command(BaseCommand):
                 + ": the templates shared with them are not shared; share them again once "
                 "those teams exist."
             )
+        if result.duplicate_names:
+            self.stderr.write(
+                "Several templates share the name "
+                + ", ".join(repr(name) for name in result.duplicate_names)
+                + ": imported as they are and marked in the team's list; "
+                "rename them so that each name is used once."
+            )
         if result.missing_users:
             self.stderr.write(
                 "No account here for "
