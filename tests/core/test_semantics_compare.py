@@ -323,3 +323,94 @@ def test_find_grant_says_when_it_cannot_decide():
     )
     with pytest.raises(GrantUndecided):
         find_grant(p, actions=["iam:PassRole"])
+
+
+def test_a_non_ascii_resource_pattern_is_compared_exactly():
+    books = allow("s3:GetObject", "arn:aws:s3:::bücher/*")
+    any_b = allow("s3:GetObject", "arn:aws:s3:::b*")
+    result = checked(policy(books), policy(any_b))
+    assert result.verdict == "broader"
+    assert not result.broader_witness.resource.startswith("arn:aws:s3:::bücher/")
+
+
+def test_not_resource_everything_but_one_instance_is_narrower_than_star():
+    everything = allow("connect:DescribeUser")
+    all_but_one = {
+        "Effect": "Allow",
+        "Action": "connect:DescribeUser",
+        "NotResource": INSTANCE + "/*",
+    }
+    result = checked(policy(everything), policy(all_but_one))
+    assert result.verdict == "narrower"
+    assert result.narrower_witness.resource.startswith(INSTANCE + "/")
+
+
+def test_a_null_condition_requiring_a_tag_is_narrower():
+    tagged = {"Null": {"aws:ResourceTag/Owner": "false"}}
+    result = checked(
+        policy(allow("connect:DescribeUser")),
+        policy(allow("connect:DescribeUser", Condition=tagged)),
+    )
+    assert result.verdict == "narrower"
+    assert result.narrower_witness.value("aws:ResourceTag/Owner") is None
+
+
+def test_arn_like_with_a_wildcard_account_is_broader_than_one_account():
+    one = {"ArnLike": {"aws:SourceArn": "arn:aws:connect:us-east-1:111122223333:instance/*"}}
+    any_account = {"ArnLike": {"aws:SourceArn": "arn:aws:connect:us-east-1:*:instance/*"}}
+    result = checked(
+        policy(allow("iam:PassRole", Condition=one)),
+        policy(allow("iam:PassRole", Condition=any_account)),
+    )
+    assert result.verdict == "broader"
+    assert ":111122223333:" not in result.broader_witness.value("aws:SourceArn")
+
+
+def test_numeric_not_equals_is_met_by_a_value_that_is_no_number():
+    # operators.py: an unreadable value is "not equal" to every number
+    not_five = {"NumericNotEquals": {"s3:max-keys": "5"}}
+    below_ten = {"NumericLessThan": {"s3:max-keys": "10"}}
+    result = checked(
+        policy(allow("s3:ListBucket", Condition=below_ten)),
+        policy(allow("s3:ListBucket", Condition=not_five)),
+    )
+    assert result.verdict == "incomparable"
+
+
+def test_for_all_values_on_an_empty_list_is_the_same_as_a_missing_key():
+    all_values = {"ForAllValues:StringEquals": {"aws:TagKeys": ["Owner"]}}
+    or_missing = {"Null": {"aws:TagKeys": "true"}}
+    result = checked(
+        policy(allow("connect:TagResource", Condition=all_values)),
+        policy(allow("connect:TagResource", Condition=or_missing)),
+    )
+    # ForAllValues also passes ["Owner"], which the Null clause refuses
+    assert result.verdict == "narrower"
+    assert result.narrower_witness.value("aws:TagKeys") in ("Owner", ("Owner",))
+
+
+def test_a_variable_default_stands_in_for_a_missing_key():
+    with_default = allow("s3:GetObject", "arn:aws:s3:::home/${aws:PrincipalTag/team, 'shared'}/*")
+    shared = allow("s3:GetObject", "arn:aws:s3:::home/shared/*")
+    result = checked(policy(shared), policy(with_default))
+    assert result.verdict == "incomparable"
+    # the old policy's folder is reached by the new one only through the default
+    assert result.narrower_witness.value("aws:PrincipalTag/team") not in (None, "shared")
+
+
+def test_binary_equals_on_a_second_value_is_broader():
+    one = {"BinaryEquals": {"aws:SomeBinaryKey": "QmluYXJ5"}}
+    two = {"BinaryEquals": {"aws:SomeBinaryKey": ["QmluYXJ5", "T3RoZXI="]}}
+    result = checked(
+        policy(allow("connect:ListUsers", Condition=one)),
+        policy(allow("connect:ListUsers", Condition=two)),
+    )
+    assert result.verdict == "broader"
+    assert result.broader_witness.value("aws:SomeBinaryKey") == "T3RoZXI="
+
+
+def test_find_grant_sees_through_not_resource():
+    p = policy({"Effect": "Allow", "Action": "iam:*", "NotResource": "arn:aws:iam::*:role/x"})
+    grant = find_grant(p, actions=["iam:PassRole"], resources=["arn:aws:iam::*:role/*"])
+    assert grant is not None
+    assert grant.resource != "arn:aws:iam::111122223333:role/x"

@@ -398,7 +398,10 @@ def _side(policy: Policy, signature: Sequence[bool]) -> _Side:
 def _guessed(cls: ActionClass, gain: _Side, lose: _Side) -> Request | None:
     """A plain candidate request of ``cls`` that ``gain`` allows and ``lose`` does not."""
     enabled = gain.policy.version == "2012-10-17"
-    for request in guesses.candidates(cls.representative, gain.allows, enabled):
+    others = guesses.variable_keys(
+        [*lose.allows, *lose.denies], lose.policy.version == "2012-10-17"
+    )
+    for request in guesses.candidates(cls.representative, gain.allows, enabled, others):
         if _confirm(request, gain.policy, lose.policy):
             return request
     return None

@@ -131,8 +131,43 @@ def _other_case(statement: Statement, context: dict[str, ContextValue]):
     }
 
 
-def candidates(action: str, statements: Sequence[Statement], enabled: bool) -> Iterator[Request]:
-    """Requests for ``action`` that would let one of ``statements`` (Allows) apply."""
+def variable_keys(statements: Sequence[Statement], enabled: bool) -> list[str]:
+    """The keys that policy variables of ``statements`` name (their Resource and Condition)."""
+    found: dict[str, str] = {}
+    for s in statements:
+        texts = list((s.resources or ()) + (s.not_resources or ()))
+        for clause in s.conditions:
+            texts.extend(clause.values)
+        for text in texts:
+            for part in parse_template(text, enabled):
+                if isinstance(part, Variable):
+                    found.setdefault(part.key.lower(), part.key)
+    return list(found.values())
+
+
+def candidates(
+    action: str,
+    statements: Sequence[Statement],
+    enabled: bool,
+    also_set: Sequence[str] = (),
+) -> Iterator[Request]:
+    """Requests for ``action`` that would let one of ``statements`` (Allows) apply.
+
+    Each is followed by the same request with the keys ``also_set`` (variables of the other
+    policy, say) given a value, where it has none: a variable with a value can make the other
+    policy's statement miss.
+    """
+    for request in _candidates(action, statements, enabled):
+        yield request
+        have = {k.lower() for k in request.context}
+        missing = [k for k in also_set if k.lower() not in have]
+        if missing:
+            context = dict(request.context)
+            context.update((k, FILLER) for k in missing)
+            yield Request(action=request.action, resource=request.resource, context=context)
+
+
+def _candidates(action: str, statements: Sequence[Statement], enabled: bool) -> Iterator[Request]:
     seen: set[tuple] = set()
     count = 0
     arns = _catalogue_arns(action)
