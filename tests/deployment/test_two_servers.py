@@ -47,7 +47,7 @@ from policybuilder.teams.models import Membership, Role
 
 User = get_user_model()
 people = {{name: User.objects.create_user(name, password={PASSWORD!r})
-          for name in ("olivia", "eddie", "edna", "lockme", "oona", "otto")}}
+          for name in ("olivia", "eddie", "edna", "lockme", "oona", "otto", "leaver")}}
 team = services.team_create(name="Ops", owner=people["olivia"], slug={TEAM!r})
 for name in ("eddie", "edna"):
     Membership.objects.create(team=team, user=people[name], role=Role.EDITOR)
@@ -192,6 +192,23 @@ def test_signing_out_on_one_server_ends_the_session_on_the_other(servers):
         },
     )
     assert browser.get(servers.first, "/teams/").status == 302
+
+
+def test_deactivating_an_account_ends_its_sessions_on_every_server(servers):
+    first, second = Browser(), Browser()
+    assert first.sign_in(servers.first, "leaver").status == 302
+    assert second.sign_in(servers.second, "leaver").status == 302
+    manage(
+        servers.env,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model\n"
+        "get_user_model().objects.filter(username='leaver').update(is_active=False)",
+    )
+    assert (
+        first.get(servers.first, "/teams/").status,
+        second.get(servers.second, "/teams/").status,
+    ) == (302, 302)
 
 
 def test_a_sign_in_lockout_reached_on_one_server_holds_on_the_other(servers):
