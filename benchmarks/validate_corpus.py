@@ -1,6 +1,12 @@
 """Validate the AWS managed policy corpus with our engine and with parliament, in one run.
 
 Usage: .venv/bin/python benchmarks/validate_corpus.py [--corpus PATH] [--repeat N]
+       .venv/bin/python benchmarks/validate_corpus.py --scaling
+
+``--scaling`` times one policy of 100, 1,000 and 3,000 distinct Amazon Connect
+statements (each with actions, two ARNs and a tag condition) instead, and prints the
+time per statement of each: the validator's cost should grow linearly with the
+policy, pairwise checks (REDUNDANT_STATEMENT) included.
 
 Both engines are warmed up first (parliament loads its data on import; ours
 loads catalogue services on first use), then the corpus is timed.  Our
@@ -11,6 +17,7 @@ warmed by the same data it is measured on.  Needs benchmarks/requirements.txt.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -64,11 +71,57 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def scaling_policy(statements: int) -> str:
+    """A policy of distinct, clean Connect statements (no finding but the size's)."""
+    body = []
+    for i in range(statements):
+        instance = (
+            f"arn:aws:connect:eu-west-2:210987654321:instance/{i:08x}-5d4c-4b3a-8f9e-0a1b2c3d4e5f"
+        )
+        body.append(
+            {
+                "Sid": f"Users{i}",
+                "Effect": "Allow",
+                "Action": ["connect:DescribeUser", "connect:UpdateUserHierarchy", "s3:GetObject"],
+                "Resource": [f"{instance}/agent/*", f"arn:aws:s3:::contact-exports-{i}/*"],
+                "Condition": {"StringEquals": {"aws:ResourceTag/Team": f"team-{i}"}},
+            }
+        )
+    return json.dumps({"Version": "2012-10-17", "Statement": body}, indent=2)
+
+
+def scaling(repeat: int) -> int:
+    rows = []
+    for n in (100, 1000, 3000):
+        text = scaling_policy(n)
+        validate(text)
+        best = min(_timed(text) for _ in range(max(1, repeat)))
+        rows.append((n, best))
+    base = rows[0][1] / rows[0][0]
+    print("| statements | ms | ms per 100 statements | per statement against 100's |")
+    print("|---:|---:|---:|---:|")
+    for n, seconds in rows:
+        print(
+            f"| {n:,} | {seconds * 1000:.1f} | {seconds * 1000 * 100 / n:.2f} "
+            f"| {seconds / n / base:.2f}x |"
+        )
+    return 0
+
+
+def _timed(text: str) -> float:
+    start = time.perf_counter()
+    validate(text)
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is kept")
+    parser.add_argument("--scaling", action="store_true", help="time 100, 1,000, 3,000 statements")
     args = parser.parse_args()
+    if args.scaling:
+        return scaling(args.repeat)
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus} (set POLICYBUILDER_CORPUS or --corpus)")
         return 2

@@ -186,7 +186,9 @@ def redundant(
             continue
         seen.add(n)
         for cover, cover_n in (*wild.get(_group(n), ()), *wild.get("", ())):
-            if cover_n != n and glob_regex(cover_n).fullmatch(n):
+            if cover_n == n or not n.startswith(_WILD.split(cover_n, 1)[0]):
+                continue  # a pattern covers only values that begin with its literal head
+            if glob_regex(cover_n).fullmatch(n):
                 out.append((tokens, value, cover))
                 break
     return out

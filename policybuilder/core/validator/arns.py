@@ -238,12 +238,10 @@ def _resource_fits(service: str, resource: str) -> tuple[str, bool, bool] | None
     parent (``queue/...`` for ``instance/${InstanceId}/queue/...``), or when the
     parent is right and the nested word is a misspelling of one of its children.
     """
-    templates = [split_arn(t.arn) for t in iam_catalog.resource_types(service).values()]
-    templates = [t for t in templates if len(t) == 6]
+    shapes = _template_shapes(service)
     words = _words(resource)
-    if not templates or not words or words[0] is None:
+    if not shapes or not words or words[0] is None:
         return None
-    shapes = [(_words(t[5]), t) for t in templates]
     if any(not w for w, _ in shapes):
         return None
     if any(w[0] is None for w, _ in shapes):
@@ -269,6 +267,13 @@ def _resource_fits(service: str, resource: str) -> tuple[str, bool, bool] | None
                 account,
             )
     return ("", region, account)
+
+
+@functools.lru_cache(maxsize=1024)
+def _template_shapes(service: str) -> tuple[tuple[list[str | None], list[str]], ...]:
+    """Each catalogue ARN template of the service with the words of its resource part."""
+    templates = [split_arn(t.arn) for t in iam_catalog.resource_types(service).values()]
+    return tuple((_words(t[5]), t) for t in templates if len(t) == 6)
 
 
 _WORD_SPLIT = re.compile(r"[/:]")
@@ -438,8 +443,34 @@ _PIECES = re.compile(r"(\$\{[^}]*\})")
 _ID_VARIABLE = re.compile(r"(Id|ID|Uuid|UUID)\}$")
 
 
+_ANY = frozenset("*+")
+
+
+def _ends_agree(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
+    """The literal prefixes, and the literal suffixes, of both patterns are compatible.
+
+    A string matching both starts with both prefixes and ends with both suffixes, so a
+    mismatch there rules an intersection out without the quadratic search.
+    """
+    for a, b in zip(p, q, strict=False):
+        if a in _ANY or b in _ANY:
+            break
+        if a != b and a != "?" and b != "?":
+            return False
+    for a, b in zip(reversed(p), reversed(q), strict=False):
+        if a in _ANY or b in _ANY:
+            break
+        if a != b and a != "?" and b != "?":
+            return False
+    return True
+
+
 def _intersects(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
     """Whether two patterns ('*' any run, '?' one character) share a matching string."""
+    if not _ends_agree(p, q):
+        return False
+    if not (_ANY & set(p)) and not (_ANY & set(q)):
+        return len(p) == len(q) and all(a == b or "?" in (a, b) for a, b in zip(p, q, strict=True))
     n, m = len(p), len(q)
     reach = [[False] * (m + 1) for _ in range(n + 1)]
     reach[n][m] = True

@@ -15,7 +15,7 @@ from . import advice as advice_checks
 from .context import Context, Raw
 from .findings import Finding, LazyFix, severity_of
 from .parsing import ParseResult, parse
-from .positions import PositionMap, child, line_column, scan
+from .positions import LineIndex, PositionMap, child, line_column, scan
 
 QUOTAS = document_checks.QUOTAS
 _AFTER_REPAIR = " (found after repairing the text)"
@@ -180,6 +180,7 @@ class _Locator:
         self.text = text
         self.result = result
         self._positions: PositionMap | None = None
+        self._lines: LineIndex | None = None
 
     @property
     def positions(self) -> PositionMap:
@@ -192,7 +193,9 @@ class _Locator:
         offset = self.positions.offset(self.result.text_path(path))
         line = column = None
         if offset is not None:
-            line, column = line_column(self.text, self.result.original_offset(offset))
+            if self._lines is None:
+                self._lines = LineIndex(self.text)
+            line, column = self._lines.line_column(self.result.original_offset(offset))
         message = raw.message + (_AFTER_REPAIR if self.result.repaired else "")
         return Finding(severity_of(raw.code), raw.code, message, path, line, column, raw.fix)
 

@@ -9,6 +9,7 @@ exhaust the stack.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -122,6 +123,23 @@ def scan(text: str) -> PositionMap:
             if not is_object:
                 path = f"{path}[0]"
     return out
+
+
+class LineIndex:
+    """line_column for many offsets of one text: the line starts are found once."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.starts = [0]
+        self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self.length))
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+_NEWLINE = re.compile("\n")
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 paired condition keys, and policy variables where IAM does not replace them.
 
 REDUNDANT_STATEMENT compares statements pairwise in principle; to stay linear it
-indexes them by (effect, elements, condition) and then by action value, so that
+indexes them by (effect, elements, condition) and then by resource value, so that
 each statement is compared only with the few that could cover it.
 """
 
@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .actions import _group, glob_regex
+from .actions import glob_regex
 from .conditions import _TAG_KEY, parse_operator
 from .context import Context, StatementView
 from .fixes import Tokens, delete_at
@@ -174,24 +174,23 @@ def check_redundant(ctx: Context, statements: list[StatementView]) -> None:
 
 
 def _redundant_in(ctx: Context, shapes: list[_Shape], *, list_form: bool) -> None:
-    by_action: dict[str, list[int]] = {}
-    by_group: dict[str, list[int]] = {}
+    """Candidates for covering a statement are those that hold its first resource: the
+    same value, or a wildcard value whose literal head the resource starts with."""
+    by_resource: dict[str, list[int]] = {}
+    by_head: dict[str, list[int]] = {}
     for i, shape in enumerate(shapes):
-        for value in shape.exact_actions:
-            by_action.setdefault(value, []).append(i)
-        for value in shape.wild_actions:
-            by_group.setdefault(_group(value), []).append(i)
+        for value in shape.exact_resources:
+            by_resource.setdefault(value, []).append(i)
+        for value in shape.wild_resources:
+            by_head.setdefault(_WILD.split(value, 1)[0], []).append(i)
     reported: set[int] = set()
     for j, b in enumerate(shapes):
-        first = b.actions[0]
-        candidates = dict.fromkeys(
-            [
-                *by_action.get(first, ()),
-                *by_group.get(_group(first), ()),
-                *by_group.get("", ()),
-            ]
-        )
-        for i in list(candidates)[:_MAX_CANDIDATES]:
+        first = b.resources[0]
+        found = list(by_resource.get(first, ()))
+        if by_head:
+            for k in range(len(first) + 1):
+                found.extend(by_head.get(first[:k], ()))
+        for i in list(dict.fromkeys(found))[:_MAX_CANDIDATES]:
             if i == j or i in reported:
                 continue
             a = shapes[i]

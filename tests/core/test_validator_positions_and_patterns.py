@@ -1,0 +1,45 @@
+"""The shortcuts taken for speed give the answers of the plain computations."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybuilder.core.validator.arns import arn_matches
+from policybuilder.core.validator.positions import LineIndex, line_column
+
+TEXT = '{\n  "Version": "2012-10-17",\r\n\n  "Statement": []\n}'
+
+
+def test_the_line_index_gives_the_line_and_column_of_every_offset():
+    index = LineIndex(TEXT)
+    assert [index.line_column(i) for i in range(-2, len(TEXT) + 3)] == [
+        line_column(TEXT, i) for i in range(-2, len(TEXT) + 3)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arn", "template", "expected"),
+    [
+        ("arn:aws:s3:::bucket/*", "arn:${Partition}:s3:::${BucketName}/${ObjectName}", True),
+        ("arn:aws:s3:::bucket", "arn:${Partition}:s3:::${BucketName}/${ObjectName}", False),
+        ("arn:aws:iam::111122223333:role/x", "arn:${Partition}:iam::${Account}:role/${Name}", True),
+        (
+            "arn:aws:iam::111122223333:role/x",
+            "arn:${Partition}:iam::${Account}:user/${Name}",
+            False,
+        ),
+        ("arn:aws:iam::111122223333:rol?/x", "arn:${Partition}:iam::${Account}:role/${Name}", True),
+        (
+            "arn:aws:kms:us-east-1:111122223333:key/k",
+            "arn:aws:kms:us-east-1:111122223333:key/k",
+            True,
+        ),
+        (
+            "arn:aws:kms:us-east-1:111122223333:key/k",
+            "arn:aws:kms:us-east-1:111122223333:key/kk",
+            False,
+        ),
+    ],
+)
+def test_arn_patterns_intersect_exactly_when_some_arn_fits_both(arn, template, expected):
+    assert arn_matches(arn, template) is expected
