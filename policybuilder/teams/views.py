@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from policybuilder.api import views as combine_views
-from policybuilder.core import scenarios
+from policybuilder.core import custom, scenarios
 from policybuilder.core.scenarios import Rendering, Scenario
 from policybuilder.teams import access, diffing, downloads, selectors, services
 from policybuilder.teams import values as stored_values
@@ -42,6 +42,7 @@ from policybuilder.teams.forms import (
     error_lines,
 )
 from policybuilder.teams.models import AuditAction, Role, SavedTemplate, Team
+from policybuilder.web import custom_views
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import quota_from
@@ -354,6 +355,8 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
     template = saved.template
     if template.is_combined:
         return _combined_open(request, saved)
+    if template.scenario_slug == custom.CUSTOM:
+        return custom_views.saved_open(request, saved)
     try:
         scenario = scenarios.get(template.scenario_slug)
     except scenarios.UnknownScenario:
@@ -391,6 +394,8 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
     template = saved.template
     if template.is_combined:
         return _combined_save(request, saved)
+    if template.scenario_slug == custom.CUSTOM:
+        return custom_views.saved_save(request, saved)
     scenario = scenario_or_404(template.scenario_slug)
     scenario_form = ScenarioForm(scenario, request.POST)
     version_form = SaveVersionForm(request.POST)
