@@ -120,7 +120,8 @@ def test_combining_two_scenarios_returns_one_document(api):
 
 
 def test_combining_over_the_quota_proposes_a_split_that_fits(api):
-    parts = [{"scenario": s.slug, "values": s.example_values()} for s in scenarios.SCENARIOS]
+    first_page = [s for s in scenarios.SCENARIOS if s.page == scenarios.IDENTITY_PAGE]
+    parts = [{"scenario": s.slug, "values": s.example_values()} for s in first_page]
     body = post(api, "/api/combine", {"parts": parts, "quota": "user"}).json()
     assert body["over_quota"] and all(b["fits"] for b in body["split"])
 
