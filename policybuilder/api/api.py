@@ -21,7 +21,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from policybuilder.api import tokens
-from policybuilder.core import access_rules, exports, scenarios
+from policybuilder.core import access_rules, custom, exports, scenarios
 from policybuilder.core import combine as combining
 from policybuilder.core.document import minified_size
 from policybuilder.core.scenarios import Scenario
@@ -265,11 +265,22 @@ class CombinedValues(Schema):
     parts: list[PartIn] = Field(min_length=1, max_length=combining.MAX_PARTS)
 
 
-#: A template's values: a scenario's parameters, or a combined policy's quota and parts.
-TemplateValues = Values | CombinedValues
+class CustomValues(Schema):
+    """A custom policy's values: the template's scenario is ``custom``; each statement is
+    ``{"effect", "actions", "resources": [{"type", ARN parts...}], "conditions": [{"operator",
+    "key", "values"}]}`` as the custom builder stores it."""
+
+    quota: Quota = "managed"
+    statements: list[dict[str, Any]] = Field(min_length=1, max_length=custom.MAX_STATEMENTS)
+
+
+#: A template's values: a scenario's parameters, a combined policy's quota and parts, or a
+#: custom policy's statements.
+TemplateValues = Values | CombinedValues | CustomValues
 TEMPLATE_VALUES_HELP = (
     f"the scenario's parameter values; for the scenario `{combining.COMBINED}` (a combined "
-    'policy), `{"quota": ..., "parts": [{"scenario": ..., "values": {...}}, ...]}`'
+    'policy), `{"quota": ..., "parts": [{"scenario": ..., "values": {...}}, ...]}`; for '
+    f'`{custom.CUSTOM}` (custom statements), `{{"quota": ..., "statements": [...]}}`'
 )
 
 
@@ -286,7 +297,9 @@ class TemplateOut(Schema):
 
 
 class TemplateIn(Schema):
-    scenario: str = Field(description=f"a scenario's slug, or `{combining.COMBINED}`")
+    scenario: str = Field(
+        description=f"a scenario's slug, `{combining.COMBINED}` or `{custom.CUSTOM}`"
+    )
     name: str = Field(min_length=1, max_length=120)
     description: str = Field("", max_length=5000)
     values: TemplateValues = Field(default_factory=dict, description=TEMPLATE_VALUES_HELP)
@@ -370,9 +383,11 @@ def _rule_refusal(violation: access_rules.Violation) -> _Refused:
     return _Refused(violation.message, errors)
 
 
-def _plain(values: Values | CombinedValues) -> dict[str, Any]:
+def _plain(values: Values | CombinedValues | CustomValues) -> dict[str, Any]:
     """Template values as the services take them: plain JSON data."""
-    return values.model_dump() if isinstance(values, CombinedValues) else dict(values)
+    if isinstance(values, CombinedValues | CustomValues):
+        return values.model_dump()
+    return dict(values)
 
 
 def _rendered(scenario: Scenario, values: dict[str, Any]) -> scenarios.Rendering:
@@ -502,7 +517,7 @@ def create_template(request: HttpRequest, team: str, payload: TemplateIn) -> Sta
     400 also when the policy grants an access one of the team's rules forbids: ``errors.rule``
     names the rule, ``errors.witness`` is a request the policy allows."""
     found = access.team_for(request.user, team, need=Role.EDITOR)
-    if payload.scenario != combining.COMBINED:
+    if payload.scenario not in (combining.COMBINED, custom.CUSTOM):
         _scenario(payload.scenario)
     try:
         template = services.template_create(

@@ -20,7 +20,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from policybuilder.core import access_rules, scenarios
+from policybuilder.core import access_rules, custom, scenarios
 from policybuilder.core import combine as combining
 from policybuilder.core.scenarios import Scenario
 from policybuilder.core.validator import Finding, errors_among, validate
@@ -282,6 +282,8 @@ def template_content(*, slug: str, raw_values: Any) -> tuple[dict[str, Any], str
     """
     if slug == combining.COMBINED:
         return _combined_content(raw_values)
+    if slug == custom.CUSTOM:
+        return _custom_content(raw_values)
     try:
         scenario = scenarios.get(slug)
     except scenarios.UnknownScenario:
@@ -318,6 +320,15 @@ def _combined_content(raw_values: Any) -> tuple[dict[str, Any], str]:
         raise TemplateInvalid(result.error_fields())
     _refuse_validator_errors(result.findings)  # combine() has validated the merged document
     return combining.stored_values(parts, quota), result.text
+
+
+def _custom_content(raw_values: Any) -> tuple[dict[str, Any], str]:
+    """A custom policy's statements (``custom.render``), refused on any field's error."""
+    rendering = custom.render(raw_values)
+    if not rendering.ok or rendering.text is None:
+        raise TemplateInvalid(rendering.errors or {"values": "The values do not render."})
+    _refuse_validator_errors(validate(rendering.text))
+    return rendering.values, rendering.text
 
 
 def _refuse_rule_breaks(*, team: Team, document: str) -> None:
@@ -364,6 +375,8 @@ def _created_detail(slug: str, values: Mapping[str, Any]) -> str:
     if slug == combining.COMBINED:
         count = len(values.get("parts") or ())
         return f"combined policy of {count} scenario(s)"
+    if slug == custom.CUSTOM:
+        return f"custom policy of {len(values.get('statements') or ())} statement(s)"
     return f"scenario {slug}"
 
 

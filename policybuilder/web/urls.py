@@ -1,12 +1,16 @@
 from django.urls import path
 
-from policybuilder.web import access_views, views
+from policybuilder.web import access_views, custom_views, views
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("scenarios/<slug:slug>/", views.builder, name="builder"),
     path("scenarios/<slug:slug>/download", views.download, name="download"),
     path("scenarios/<slug:slug>/access", access_views.builder_access, name="builder_access"),
+    path("custom/", custom_views.builder, name="custom"),
+    path("custom/actions", custom_views.action_search, name="custom_actions"),
+    path("custom/download", custom_views.download, name="custom_download"),
+    path("custom/save", custom_views.save, name="custom_save"),
     path("validate/", views.validate_page, name="validate"),
     path("validate/fix", views.validate_fix, name="validate_fix"),
     path("validate/download", views.validate_download, name="validate_download"),
