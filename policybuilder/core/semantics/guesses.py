@@ -31,15 +31,19 @@ READABLE = {"partition": "aws", "region": "us-east-1", "account": "111122223333"
 LIMIT = 40
 
 
-def fill(text: str, context: dict[str, ContextValue], enabled: bool) -> str:
-    """The template with wildcards filled in and variables taken from (or put into) context."""
+def fill(text: str, context: dict[str, ContextValue], enabled: bool, defaults: bool = True) -> str:
+    """The template with wildcards filled in and variables taken from (or put into) context.
+
+    ``defaults=False`` gives a variable with a default a value in the context instead.
+    """
     out = []
     for part in parse_template(text, enabled):
         if isinstance(part, Variable):
             current = next((v for k, v in context.items() if k.lower() == part.key.lower()), None)
             if not isinstance(current, str):
-                current = part.default if part.default is not None else FILLER
-                if part.default is None:
+                use_default = defaults and part.default is not None
+                current = part.default if use_default else FILLER
+                if not use_default:
                     context[part.key] = current
             out.append(current)
         elif part.wildcard_ok:
@@ -182,6 +186,9 @@ def _candidates(action: str, statements: Sequence[Statement], enabled: bool) -> 
                     continue  # the catalogue's ARN below reads better than a filled-in "*"
                 ctx = dict(context)
                 resources.append((fill(r, ctx, enabled), ctx))
+                if "${" in r:
+                    ctx = dict(context)
+                    resources.append((fill(r, ctx, enabled, defaults=False), ctx))
             resources.extend((arn, dict(context)) for arn in arns)
             for resource, ctx in resources:
                 key = (resource, tuple(sorted((k, str(v)) for k, v in ctx.items())))

@@ -969,6 +969,9 @@ def _date_text(micros: int) -> str:
     try:
         moment = _EPOCH + timedelta(microseconds=micros)
     except OverflowError:
+        moment = None
+    if moment is None or not 1000 <= moment.year <= 9999:
+        # ISO 8601 needs four-digit years; epoch seconds read back the same (parse_date)
         return _decimal_text(Decimal(micros) / Decimal(1_000_000))
     text = moment.strftime("%Y-%m-%dT%H:%M:%S")
     if moment.microsecond:
