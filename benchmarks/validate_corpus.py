@@ -2,6 +2,11 @@
 
 Usage: .venv/bin/python benchmarks/validate_corpus.py [--corpus PATH] [--repeat N]
        .venv/bin/python benchmarks/validate_corpus.py --scaling
+       .venv/bin/python benchmarks/validate_corpus.py --cold [--corpus PATH]
+
+``--cold`` times, as a pipeline runs it, one ``python -m policybuilder.core.validator``
+command over all the files (the validate_policy command without Django), from start
+to exit, against one fresh interpreter running parliament over the same files.
 
 ``--scaling`` times one policy of 100, 1,000 and 3,000 distinct Amazon Connect
 statements (each with actions, two ARNs and a tag condition) instead, and prints the
@@ -108,6 +113,40 @@ def scaling(repeat: int) -> int:
     return 0
 
 
+_PARLIAMENT = """
+import sys
+from parliament import analyze_policy_string
+for name in sys.argv[1:]:
+    with open(name, encoding="utf-8") as handle:
+        text = handle.read()
+    try:
+        analyze_policy_string(text)
+    except Exception:
+        pass
+"""
+
+
+def cold(corpus: Path, repeat: int) -> int:
+    import subprocess
+
+    files = [str(p) for p in sorted(corpus.glob("*.json"))]
+    ours_cmd = [sys.executable, "-m", "policybuilder.core.validator", "--format", "json", *files]
+    theirs_cmd = [sys.executable, "-c", _PARLIAMENT, *files]
+
+    def run(cmd: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, check=False)
+        return time.perf_counter() - start
+
+    ours = min(run(ours_cmd) for _ in range(max(1, repeat)))
+    theirs = min(run(theirs_cmd) for _ in range(max(1, repeat)))
+    print(f"cold, {len(files)} files, one process each, start to exit (best of {repeat}):")
+    print(f"policybuilder (python -m policybuilder.core.validator): {ours:.2f} s")
+    print(f"parliament (fresh interpreter):                        {theirs:.2f} s")
+    print(f"ratio: {theirs / ours:.1f}x")
+    return 0
+
+
 def _timed(text: str) -> float:
     start = time.perf_counter()
     validate(text)
@@ -119,9 +158,15 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is kept")
     parser.add_argument("--scaling", action="store_true", help="time 100, 1,000, 3,000 statements")
+    parser.add_argument("--cold", action="store_true", help="one command over all files each")
     args = parser.parse_args()
     if args.scaling:
         return scaling(args.repeat)
+    if args.cold:
+        if not args.corpus.is_dir():
+            print(f"corpus not found: {args.corpus} (set POLICYBUILDER_CORPUS or --corpus)")
+            return 2
+        return cold(args.corpus, args.repeat)
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus} (set POLICYBUILDER_CORPUS or --corpus)")
         return 2
