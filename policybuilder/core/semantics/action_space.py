@@ -54,6 +54,12 @@ class ActionClass:
     stands_for_unnamed: bool = False  # the class includes every action of every unnamed service
 
 
+def _familiarity(qualified: str) -> tuple:
+    """Sort key for a class's representative: a short read action reads most familiar."""
+    name = qualified.partition(":")[2]
+    return (not name.startswith(("Describe", "Get", "List")), len(name), qualified)
+
+
 def _is_all_stars(text: str) -> bool:
     return bool(text) and set(text) <= {"*"}
 
@@ -148,7 +154,8 @@ def action_classes(
     for signature, members in classes.items():
         named_members = tuple(n for n, u in members if not u)
         # the representative: an action the policies name, so that a witness reads familiar
-        representative = next((n for n, _ in members if n.lower() in written), members[0][0])
+        named = [n for n, _ in members if n.lower() in written]
+        representative = named[0] if named else min((n for n, _ in members), key=_familiarity)
         result.append(
             ActionClass(
                 representative=representative,

@@ -546,6 +546,8 @@ def _summary(old_p: Policy, new_p: Policy, sides, found) -> tuple[str, ...]:
 
 
 def _be(cls: ActionClass) -> str:
+    if cls.stands_for_unnamed and not cls.members:
+        return "is"  # "every action of the services neither policy names is ..."
     return "is" if len(cls.members) == 1 and not cls.stands_for_unnamed else "are"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from policybuilder.core import iam_catalog
@@ -87,7 +88,10 @@ def _plain_value(op, value: str, context, enabled: bool) -> str | None:
         if d is None:
             return None
         step = {"lt": -1_000_000, "gt": 1_000_000}.get(comparator, 0)
-        return str((d + step) // 1_000_000)
+        moment = d + step
+        if moment % 1_000_000 == 0 and 0 <= moment < 253402300800 * 1_000_000:
+            return datetime.fromtimestamp(moment // 1_000_000, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return str(Decimal(moment) / Decimal(1_000_000))
     if family == "IpAddress":
         net = parse_network(value)
         return None if net is None else str(ipaddress.ip_address(net.network_address))

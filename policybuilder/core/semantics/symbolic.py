@@ -849,13 +849,15 @@ class Space:
     def readable_values(self) -> list[z3.BoolRef]:
         """Preferences for witnesses: values that parse, and strings of letters and digits."""
         out = []
-        word = z3.Star(z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9")))
+        word = z3.Plus(
+            z3.Union(z3.Range("a", "z"), z3.Range("A", "Z"), z3.Range("0", "9"), z3.Range("-", "/"))
+        )  # letters, digits, "-", "." and "/"
         for k in self.keys.values():
             for i in range(k.slots):
                 if k.readable[i] is not None:
                     out.append(z3.Implies(k.length > i, k.readable[i]))
-                elif k.kind == "none":
-                    out.append(self.atom(k.values[i], word))
+                elif k.kind in ("none", "string"):
+                    out.append(z3.Implies(k.length > i, self.atom(k.values[i], word)))
         return out
 
     def request(self, model: z3.ModelRef, action: str) -> Request:
