@@ -76,9 +76,13 @@ browser-deps:
 
 # The differential test's independent evaluator, @cloud-copilot/iam-simulate, at the versions
 # pinned in tests/differential/package-lock.json; reinstalled when the lock file changes.
+# axe-core for the accessibility test (tests/browser/test_accessibility_axe.py), pinned the same way
+# in tests/browser/package-lock.json.
 node-deps:
 	@test tests/differential/node_modules/.package-lock.json -nt tests/differential/package-lock.json \
 	  || (cd tests/differential && npm ci --no-audit --no-fund --loglevel=error)
+	@test tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json \
+	  || (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 lint: install-dev
 	$(VENV)/bin/ruff format --check .
