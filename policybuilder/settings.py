@@ -255,6 +255,25 @@ AXES_CLIENT_IP_CALLABLE = axes_client_ip
 #: Eight hours: a working day; then sign in again.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
 
+# E-mail -------------------------------------------------------------------------------------
+
+#: Invitation links are e-mailed only when the site has a way to send mail: an SMTP server
+#: (EMAIL_HOST, with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS) or an
+#: EMAIL_BACKEND of your choice (``django.core.mail.backends.console.EmailBackend`` prints them).
+#: Otherwise the owner passes the link on (it is shown once, when made).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "policybuilder@localhost")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+INVITATION_EMAIL = bool(EMAIL_HOST or os.environ.get("EMAIL_BACKEND", "").strip())
+
 # Internationalisation -----------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"

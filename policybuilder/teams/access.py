@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from policybuilder.teams import selectors
 from policybuilder.teams.models import (
     AccessRule,
+    Invitation,
     Membership,
     Role,
     SavedTemplate,
@@ -100,3 +101,7 @@ def member_for(team: Team, membership_id: int) -> Membership:
 
 def access_rule_for(team: Team, rule_id: int) -> AccessRule:
     return get_object_or_404(team.access_rules.select_related("team"), pk=rule_id)
+
+
+def invitation_for(team: Team, invitation_id: int) -> Invitation:
+    return get_object_or_404(team.invitations.select_related("team"), pk=invitation_id)

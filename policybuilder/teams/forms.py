@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import UserCreationForm
 
 from policybuilder.teams.models import Role
 
@@ -51,6 +52,25 @@ class RestoreForm(forms.Form):
 class MemberAddForm(forms.Form):
     identifier = forms.CharField(max_length=254, label="Username or e-mail address")
     role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER, required=False)
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER, label="Role")
+    email = forms.EmailField(
+        required=False,
+        label="E-mail address (optional)",
+        help_text="The link is e-mailed there when the site sends e-mail; the new account gets "
+        "this address.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", "invite")  # beside the add-member form's fields
+        super().__init__(*args, **kwargs)
+
+
+class InvitationSignUpForm(UserCreationForm):
+    """Username and password (twice) for someone joining by invitation; Django's password
+    validators check the password (``settings.AUTH_PASSWORD_VALIDATORS``)."""
 
 
 class RoleForm(forms.Form):

@@ -181,6 +181,9 @@ class AuditAction(models.TextChoices):
     UNPUBLISHED = "unpublished", "withdrew from the library"
     COPIED = "copied", "copied in"
     RENAMED = "renamed", "renamed"
+    INVITED = "invited", "invited someone as"
+    INVITATION_REVOKED = "invitation_revoked", "withdrew the invitation of"
+    JOINED = "joined", "joined by invitation:"
     MEMBER_ADDED = "member_added", "added member"
     MEMBER_ROLE = "member_role", "changed the role of"
     MEMBER_REMOVED = "member_removed", "removed member"
@@ -240,3 +243,43 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.subject}"
+
+
+class Invitation(models.Model):
+    """A link with which one person joins the team with ``role``: single use, expiring.
+
+    Only the SHA-256 of the link's token is kept (as for API tokens): the owner sees the link
+    once, when it is made, and it may be e-mailed; nobody can read it back from the database.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
+    #: Where the link was e-mailed, if anywhere; the new account gets this address.
+    email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"invitation to {self.team.slug} as {self.role}"
+
+    def state(self, now) -> str:
+        """``pending``, ``accepted``, ``revoked`` or ``expired`` at ``now``."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "pending"

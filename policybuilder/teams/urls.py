@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from policybuilder.teams import access_panel_views, rule_views, views
+from policybuilder.teams import access_panel_views, invitation_views, rule_views, views
 
 app_name = "teams"
 
@@ -27,6 +27,16 @@ urlpatterns = [
         "<slug:team_slug>/members/<int:membership_id>/remove/",
         views.member_remove,
         name="member_remove",
+    ),
+    path(
+        "<slug:team_slug>/members/invite/",
+        invitation_views.invitation_create,
+        name="invitation_create",
+    ),
+    path(
+        "<slug:team_slug>/members/invitations/<int:invitation_id>/revoke/",
+        invitation_views.invitation_revoke,
+        name="invitation_revoke",
     ),
     path("<slug:team_slug>/rules/", rule_views.rules, name="rules"),
     path("<slug:team_slug>/rules/add/", rule_views.rule_add, name="rule_add"),

@@ -26,11 +26,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from policybuilder.api import views as combine_views
 from policybuilder.core import custom, scenarios
 from policybuilder.core.scenarios import Rendering, Scenario
-from policybuilder.teams import access, diffing, downloads, selectors, services
+from policybuilder.teams import access, diffing, downloads, invitations, selectors, services
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.access_change import between_versions, save_banner
 from policybuilder.teams.forms import (
     CopyForm,
+    InviteForm,
     MemberAddForm,
     RenameForm,
     RestoreForm,
@@ -200,18 +201,24 @@ def _members_page(
     team: Team,
     *,
     add_form: MemberAddForm | None = None,
+    invite_form: InviteForm | None = None,
     error: str = "",
     status: int = 200,
+    **extra: Any,
 ) -> HttpResponse:
     membership = access.team_membership(request.user, team.slug)
+    is_owner = membership.at_least(Role.OWNER)
     context = {
         "team": team,
         "membership": membership,
-        "is_owner": membership.at_least(Role.OWNER),
+        "is_owner": is_owner,
         "members": selectors.team_members(team),
         "add_form": add_form or MemberAddForm(),
+        "invite_form": invite_form or InviteForm(),
+        "invitations": invitations.pending_invitations(team) if is_owner else [],
         "roles": Role.choices,
         "error": error,
+        **extra,
     }
     return render(request, _page(request, "teams/members.html", "members"), context, status=status)
 

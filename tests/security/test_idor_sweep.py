@@ -20,8 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from policybuilder.api import tokens
 from policybuilder.api.models import ApiToken
 from policybuilder.core import combine, scenarios
-from policybuilder.teams import services
-from policybuilder.teams.models import Membership, Role
+from policybuilder.teams import invitations, services
+from policybuilder.teams.models import Invitation, Membership, Role
 
 #: Identifiers of objects that belong to a team, each with the kind of the victim's object that
 #: fills it (the HTML views say ``team_slug``, a JSON API may say ``team``).
@@ -33,6 +33,7 @@ OBJECT_PARAMETERS = {
     "share_id": "share",
     "membership_id": "membership",
     "rule_id": "rule",
+    "invitation_id": "invitation",
 }
 #: Routes whose parameter names an object of another kind than the table above says.
 ROUTE_PARAMETERS = {"api_token_revoke": {"pk": "api_token"}}
@@ -125,6 +126,8 @@ class Victim:
     token_id: int
     #: One of the team's access rules.
     rule_id: int
+    #: A pending invitation to the team.
+    invitation_id: int
 
 
 @pytest.fixture
@@ -159,6 +162,9 @@ def victim(db) -> Victim:
     rule = services.access_rule_create(
         team=team, actor=owner, name="No role passing", actions=["iam:PassRole"]
     )
+    invitation = invitations.invitation_create(
+        team=team, actor=owner, role=Role.EDITOR, link_for=lambda token: token
+    ).invitation
     return Victim(
         team.slug,
         own.slug,
@@ -169,6 +175,7 @@ def victim(db) -> Victim:
         member.pk,
         token.pk,
         rule.pk,
+        invitation.pk,
     )
 
 
@@ -186,6 +193,7 @@ def candidate_kwargs(route: Route, victim: Victim) -> list[dict[str, Any]]:
         "membership": [victim.membership_id],
         "api_token": [victim.token_id],
         "rule": [victim.rule_id],
+        "invitation": [victim.invitation_id],
     }
     # The outsider's own team in the URL with the victim's object id: still the victim's object.
     if {kind_of(route, name) for name in route.parameters} - {"team", None}:
@@ -272,3 +280,12 @@ def test_another_users_token_survives_a_revoke_attempt(client, victim):
     response = client.post(reverse("api_token_revoke", kwargs={"pk": victim.token_id}))
     assert response.status_code == 404
     assert ApiToken.objects.get(pk=victim.token_id).active
+
+
+def test_another_teams_invitation_survives_a_revoke_attempt(client, victim):
+    eve = make_user("eve")
+    services.team_create(name="Eve's", owner=eve, slug="eves")
+    client.force_login(eve)
+    url = reverse("teams:invitation_revoke", args=["eves", victim.invitation_id])
+    assert client.post(url).status_code == 404
+    assert Invitation.objects.get(pk=victim.invitation_id).revoked_at is None
