@@ -54,7 +54,24 @@ def check(ctx: Context, stmt: StatementView) -> list[Resolved]:
     return resolved
 
 
+@functools.lru_cache(maxsize=65536)
+def _valid(value: str) -> tuple[tuple[iam_catalog.Action, ...], bool] | None:
+    """(actions, wildcard) of a value that needs no finding; None when one may be due."""
+    if value != value.strip() or value.count(":") != 1:
+        return None
+    service, name = value.split(":")
+    if not _SERVICE_RE.match(service) or not _NAME_RE.match(name) or _WILD.search(service):
+        return None
+    if not iam_catalog.service_exists(service):
+        return None
+    found = _expand(value)
+    return (found, bool(_WILD.search(name))) if found else None
+
+
 def _check_value(ctx: Context, tokens: Tokens, value: str) -> Resolved | None:
+    valid = _valid(value)
+    if valid is not None:
+        return Resolved(tokens, value, valid[0], valid[1])
     if value == "*":
         return Resolved(tokens, value, None, True)
     if value != value.strip():
@@ -251,6 +268,8 @@ def check_star_resources(ctx: Context, stmt: StatementView) -> None:
     resources = stmt.strings(stmt.resource_key)
     if stmt.resource_key == "Resource" and not any(v == "*" for _, v in resources):
         return
+    # Only "*", iam:... and values with a wildcard in the service can name an iam: action.
+    actions = [(t, v) for t, v in actions if v[:4].lower() == "iam:" or _WILD.search(v[:4])]
     for target, prefix, narrowing_key, why in _SENSITIVE:
         hits = [(t, v) for t, v in actions if glob_regex(v.lower()).fullmatch(target)]
         if stmt.action_key == "Action" and not hits:

@@ -178,11 +178,17 @@ def _redundant_in(ctx: Context, shapes: list[_Shape], *, list_form: bool) -> Non
     same value, or a wildcard value whose literal head the resource starts with."""
     by_resource: dict[str, list[int]] = {}
     by_head: dict[str, list[int]] = {}
+    by_action: dict[str, set[int]] = {}
+    by_action_head: dict[str, set[int]] = {}
     for i, shape in enumerate(shapes):
         for value in shape.exact_resources:
             by_resource.setdefault(value, []).append(i)
         for value in shape.wild_resources:
             by_head.setdefault(_WILD.split(value, 1)[0], []).append(i)
+        for value in shape.exact_actions:
+            by_action.setdefault(value, set()).add(i)
+        for value in shape.wild_actions:
+            by_action_head.setdefault(_WILD.split(value, 1)[0], set()).add(i)
     reported: set[int] = set()
     for j, b in enumerate(shapes):
         first = b.resources[0]
@@ -190,7 +196,12 @@ def _redundant_in(ctx: Context, shapes: list[_Shape], *, list_form: bool) -> Non
         if by_head:
             for k in range(len(first) + 1):
                 found.extend(by_head.get(first[:k], ()))
-        for i in list(dict.fromkeys(found))[:_MAX_CANDIDATES]:
+        action = b.actions[0]
+        holders = set(by_action.get(action, ()))
+        for k in range(len(action) + 1):
+            holders.update(by_action_head.get(action[:k], ()))
+        found = [i for i in dict.fromkeys(found) if i in holders]
+        for i in found[:_MAX_CANDIDATES]:
             if i == j or i in reported:
                 continue
             a = shapes[i]
