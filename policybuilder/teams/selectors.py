@@ -62,6 +62,21 @@ def sharing_recipient(user: AbstractBaseUser, template: SavedTemplate) -> Team |
     )
 
 
+#: Teams offered at once by the share picker; a search narrows the rest.
+SHARE_PICKER_LIMIT = 50
+
+
+def share_targets(template: SavedTemplate, search: str = "") -> tuple[list[Team], bool]:
+    """Teams the template may be shared with (not its own, not already shared), by name,
+    whose name or slug contains ``search``; at most SHARE_PICKER_LIMIT, and whether more match."""
+    teams = Team.objects.exclude(pk=template.team_id).exclude(shared_in__template=template)
+    search = search.strip()
+    if search:
+        teams = teams.filter(Q(name__icontains=search) | Q(slug__icontains=search))
+    found = list(teams.order_by("name", "slug")[: SHARE_PICKER_LIMIT + 1])
+    return found[:SHARE_PICKER_LIMIT], len(found) > SHARE_PICKER_LIMIT
+
+
 def combined_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
     """Live combined policies of the user's teams and those shared with one of them."""
     mine = teams_of(user)

@@ -62,6 +62,7 @@ urlpatterns = [
     ),
     path(template + "delete/", views.template_delete, name="delete"),
     path(template + "share/", views.template_share, name="share"),
+    path(template + "share/teams/", views.share_picker, name="share_picker"),
     path(template + "shares/<int:share_id>/withdraw/", views.share_withdraw, name="share_withdraw"),
     path(template + "publish/", views.template_publish, name="publish"),
     path(template + "unpublish/", views.template_unpublish, name="unpublish"),

@@ -551,6 +551,7 @@ def _detail_page(
         # Seen through a share (not its own team's member): the breadcrumb names who shared it.
         "shared_with": None if saved.role else selectors.sharing_recipient(request.user, template),
         "shares": selectors.template_shares(template) if saved.can_manage else [],
+        **(_share_picker(request, template) if saved.can_manage else {}),
         "copy_teams": selectors.editable_teams(request.user),
         "document_html": highlight_json(template.document),
         **extra,
@@ -722,7 +723,7 @@ def template_share(request: HttpRequest, team_slug: str, pk: int) -> HttpRespons
     form = ShareForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("Give the slug of the team to share with.")
+            raise ValidationError("Choose the team to share with.")
         share = services.template_share(
             template=saved.template, actor=request.user, target_slug=form.cleaned_data["team"]
         )
@@ -730,6 +731,21 @@ def template_share(request: HttpRequest, team_slug: str, pk: int) -> HttpRespons
         return _detail_page(request, saved, error=" ".join(exc.messages), status=400)
     messages.success(request, f"Shared read-only with {share.team.name}.")
     return redirect("teams:template", team_slug=team_slug, pk=pk)
+
+
+def _share_picker(request: HttpRequest, template: SavedTemplate) -> dict[str, Any]:
+    search = request.GET.get("share_q", "")[:100]
+    teams, more = selectors.share_targets(template, search)
+    return {"share_q": search, "share_teams": teams, "share_more": more}
+
+
+@login_required
+@require_GET
+def share_picker(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    """The share picker's list of teams for a search (htmx; the page itself without JS)."""
+    saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
+    context = {"template": saved.template, **_share_picker(request, saved.template)}
+    return render(request, "teams/_share_picker.html", context)
 
 
 @require_POST
