@@ -15,6 +15,8 @@ import pytest
 
 from policybuilder.core import combine, scenarios
 from policybuilder.core.scenarios import RESOURCE_LEVEL_PAGE, get, render, resource_level
+from policybuilder.core.semantics.evaluate import evaluate
+from policybuilder.core.semantics.model import Request
 from policybuilder.core.validator import Severity, validate
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "resource-level"
@@ -111,13 +113,13 @@ VARIANTS: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
     (
         "deny-instance",
         {"method": "both"},
-        "DenyEveryActionOnInstanceToo",
+        "DenyActionsOnInstanceResources",
         {"Effect": "Deny", "Resource": [INSTANCE_ARN, f"{INSTANCE_ARN}/*"]},
     ),
     (
         "deny-instance",
         {"method": "both"},
-        "DenyEveryActionByInstanceIdToo",
+        "DenyActionsCarryingInstanceId",
         {"Effect": "Deny", "Condition": {"StringEquals": {"connect:InstanceId": UUID}}},
     ),
     (
@@ -349,3 +351,99 @@ def test_a_resource_id_is_lowercased_as_aws_returns_it():
         "DenyCreatingUsersWithSecurityProfile"
     ]
     assert deny["Resource"] == [f"{INSTANCE_ARN}/security-profile/{OTHER_UUID}"]
+
+
+# --- What the policies decide (our evaluator, AWS's logic for one identity-based policy) ------
+
+CONTACT = f"{INSTANCE_ARN}/contact/{OTHER_UUID}"
+
+
+def decision(slug: str, action: str, resource: str, context=None, **overrides: Any) -> str:
+    result = rendering(slug, **overrides)
+    assert result.ok, result.errors
+    return evaluate(result.document, Request(action, resource, context or {})).decision
+
+
+def test_deny_instance_by_condition_alone_does_not_refuse_recording_a_contact():
+    # StartContactRecording does not carry connect:InstanceId (the IAM reference lists no such
+    # key for it), so its request context has none and the condition is not met.
+    got = decision("deny-instance", "connect:StartContactRecording", CONTACT, method="condition")
+    assert got == "implicit_deny"
+
+
+def test_deny_instance_by_condition_refuses_an_action_that_carries_the_instance_id():
+    context = {"connect:InstanceId": UUID}
+    got = decision("deny-instance", "connect:DeleteUser", "*", context, method="condition")
+    assert got == "explicit_deny"
+
+
+def test_deny_instance_by_default_refuses_recording_a_contact_of_the_instance():
+    assert decision("deny-instance", "connect:StartContactRecording", CONTACT) == "explicit_deny"
+
+
+def test_deny_instance_by_arn_leaves_another_instance_alone():
+    other = f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{OTHER_UUID}/agent/{UUID}"
+    assert decision("deny-instance", "connect:DeleteUser", other, method="arn") == "implicit_deny"
+
+
+def test_creating_a_user_with_the_denied_security_profile_is_refused():
+    profile = f"{INSTANCE_ARN}/security-profile/b2c3d4e5-6789-01ab-cdef-0123456789ab"
+    assert (
+        decision("create-users-deny-security-profile", "connect:CreateUser", profile)
+        == "explicit_deny"
+    )
+
+
+def test_creating_a_user_with_another_security_profile_is_allowed():
+    profile = f"{INSTANCE_ARN}/security-profile/{OTHER_UUID}"
+    assert decision("create-users-deny-security-profile", "connect:CreateUser", profile) == "allow"
+
+
+def test_the_security_profile_deny_still_refuses_with_require_mfa_on_and_no_mfa():
+    profile = f"{INSTANCE_ARN}/security-profile/b2c3d4e5-6789-01ab-cdef-0123456789ab"
+    context = {"aws:MultiFactorAuthPresent": "false"}
+    got = decision(
+        "create-users-deny-security-profile", "connect:CreateUser", profile, context, guard_mfa=True
+    )
+    assert got == "explicit_deny"
+
+
+def test_searching_contacts_by_transcript_is_refused():
+    context = {"connect:SearchContactsByContactAnalysis": ["Transcript"]}
+    assert (
+        decision("contact-lens-search-restriction", "connect:SearchContacts", INSTANCE_ARN, context)
+        == "explicit_deny"
+    )
+
+
+def test_searching_contacts_without_transcripts_is_allowed():
+    assert (
+        decision("contact-lens-search-restriction", "connect:SearchContacts", INSTANCE_ARN)
+        == "allow"
+    )
+
+
+def test_queue_allow_mode_allows_the_instances_queue_and_the_named_number():
+    replica = f"arn:aws:connect:us-west-2:{ACCOUNT}:instance/{UUID}"
+    queue = f"{replica}/queue/{OTHER_UUID}"
+    v2 = f"arn:aws:connect:us-east-1:{ACCOUNT}:phone-number/c3d4e5f6-7890-12ab-cdef-0123456789ab"
+    action = "connect:UpdateQueueOutboundCallerConfig"
+    assert decision("queue-phone-number-replica", action, queue, effect="allow") == "allow"
+    assert decision("queue-phone-number-replica", action, v2, effect="allow") == "allow"
+
+
+def test_queue_allow_mode_does_not_allow_another_number():
+    other = f"arn:aws:connect:us-east-1:{ACCOUNT}:phone-number/{OTHER_UUID}"
+    got = decision("queue-phone-number-replica", "connect:CreateQueue", other, effect="allow")
+    assert got == "implicit_deny"
+
+
+def test_integrations_outside_the_prefix_are_not_allowed():
+    arn = f"arn:aws:app-integrations:us-east-1:{ACCOUNT}:event-integration/OtherTeam-x"
+    got = decision("integrations-by-name-prefix", "app-integrations:DeleteEventIntegration", arn)
+    assert got == "implicit_deny"
+
+
+def test_customer_profiles_full_access_reaches_the_domains_object_types():
+    arn = f"arn:aws:profile:us-east-1:{ACCOUNT}:domains/amazon-connect-example/object-types/Order"
+    assert decision("customer-profiles-full", "profile:GetProfileObjectType", arn) == "allow"

@@ -65,14 +65,21 @@ DENY_INSTANCE = Scenario(
     explanation=(
         "A Deny that wins over every Allow: attach it to people who must not touch one "
         "instance (production, say) while other policies let them work elsewhere.",
-        "By instance ID, the statement refuses every action whose request carries the "
-        "connect:InstanceId key with this value. Actions that do not carry the key (listing or "
-        "creating instances, phone numbers and traffic distribution groups, which live outside "
-        "instances) are not refused.",
-        "By ARN, it refuses every action on the instance and on the resources inside it "
-        "(users, queues, contacts...). Both together refuse the most.",
+        "By instance ID, a statement refuses every action whose request carries the "
+        "connect:InstanceId key with this value. Not every action carries it: recording and "
+        "streaming contacts, tagging, listing queues, quick connects and agent statuses, and "
+        "the actions on phone numbers and traffic distribution groups do not, so the "
+        "condition alone does not refuse them.",
+        "By ARN, a statement refuses every action on the instance and on the resources inside "
+        "it (users, queues, contacts...), including those. Both together, the default, "
+        "refuse the most; what neither refuses are the actions on no resource or on "
+        "resources outside instances that do not carry the key, such as listing instances.",
     ),
     corrections=(
+        "AWS's first example relies on connect:InstanceId alone, which dozens of Amazon "
+        "Connect actions do not carry (StartContactRecording and TagResource among them), so "
+        "they are not refused; ours uses the condition and the ARNs together unless you "
+        "choose one.",
         "AWS's second example ends the ARN in the instance ID followed by *, which also "
         "matches any other instance whose ID begins with the same characters; ours names "
         "the instance ARN and the instance ARN followed by /*.",
@@ -83,8 +90,8 @@ DENY_INSTANCE = Scenario(
             name="method",
             label="Refuse by",
             help="The connect:InstanceId condition, the instance's ARNs, or both.",
-            example="condition",
-            default="condition",
+            example="both",
+            default="both",
             choices=(
                 ("condition", "The connect:InstanceId condition (AWS's first example)"),
                 ("arn", "The instance ARN and everything inside it (AWS's second example)"),
@@ -110,14 +117,14 @@ DENY_INSTANCE = Scenario(
             when=BY_ARN,
         ),
         StatementSpec(
-            sid="DenyEveryActionByInstanceIdToo",
+            sid="DenyActionsCarryingInstanceId",
             actions=("connect:*",),
             conditions=(Cond("StringEquals", "connect:InstanceId", "{instance_id}"),),
             effect=DENY,
             when=BY_BOTH,
         ),
         StatementSpec(
-            sid="DenyEveryActionOnInstanceToo",
+            sid="DenyActionsOnInstanceResources",
             actions=("connect:*",),
             resources=("{instance_arn}", "{instance_arn}/*"),
             effect=DENY,
