@@ -25,7 +25,8 @@ def safe_json(value: Any) -> SafeString:
 @register.filter
 def describedby(field: BoundField) -> str:
     """Render a field's widget tied to its help and error text, marked invalid when it is."""
-    attrs = {"aria-describedby": f"help-{field.name} error-{field.name}"}
+    # The HTML name: on the combine page a part's fields are prefixed (p0-account).
+    attrs = {"aria-describedby": f"help-{field.html_name} error-{field.html_name}"}
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
