@@ -180,3 +180,37 @@
     if (focus) focus.focus();
   });
 })();
+
+// A page that comes back refused (a download, a save, a submission with errors) puts focus on
+// the first field in error, or else on the reason given, so the keyboard starts where the fix is.
+(function () {
+  "use strict";
+
+  function visible(element) { return !!(element && element.offsetParent !== null); }
+
+  function firstFieldInError(main) {
+    var errors = main.querySelectorAll(".field-error");
+    for (var i = 0; i < errors.length; i += 1) {
+      if (!errors[i].textContent.trim()) continue;
+      var field = errors[i].closest(".field");
+      var controls = field ? field.querySelectorAll(
+        "input:not([type=hidden]), select, textarea") : [];
+      for (var j = 0; j < controls.length; j += 1) {
+        if (visible(controls[j])) return controls[j];
+      }
+    }
+    return null;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var main = document.getElementById("main");
+    if (!main) return;
+    var target = firstFieldInError(main);
+    if (!target) {
+      target = main.querySelector(".banner[role=alert], .error[role=alert]");
+      if (!visible(target)) return;
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  });
+})();
