@@ -244,8 +244,8 @@ CONTACT_RECORDING = Scenario(
         "AWS's second example allows connect:* on contacts; ours offers the contact actions "
         "by name, unchecked.",
         "AWS's list of contact actions includes ListContactFlows, StartChatContact and "
-        "StartOutboundVoiceContact, which do not act on contacts (flows, or no resource), so "
-        "on contact ARNs they would never be allowed; they are left out.",
+        "StartOutboundVoiceContact, which need a flow's ARN or \"*\" rather than a contact's, "
+        "so on contact ARNs they would never be allowed; they are left out.",
         NO_SID_FIX,
     ),
     params=(
