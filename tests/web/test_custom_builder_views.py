@@ -130,7 +130,8 @@ def test_searching_without_javascript_lists_matching_actions_to_check(signed_in)
     response = signed_in.post(
         "/custom/", form_data(**{"s0-q": "routing profile queues", "op": "search:0"})
     )
-    assert b'value="connect:AssociateRoutingProfileQueues"' in response.content
+    checkbox = b'type="checkbox" name="s0-actions" value="connect:AssociateRoutingProfileQueues"'
+    assert checkbox in response.content
 
 
 def test_the_action_search_fragment_groups_actions_by_access_level(signed_in):
@@ -235,3 +236,15 @@ def test_a_custom_policy_exports_to_terraform(client, owner, saved_custom):
     response = client.get(url, {"format": "terraform"})
     assert response.status_code == 200
     assert USER_ARN.encode() in response.content
+
+
+def test_the_template_page_of_a_custom_policy_opens_it_in_the_custom_builder(
+    client, owner, saved_custom
+):
+    client.force_login(owner)
+    response = client.get(f"/teams/{saved_custom.team.slug}/templates/{saved_custom.pk}/")
+    assert b"Open in the custom builder" in response.content
+
+
+def test_the_home_page_links_the_custom_builder(signed_in):
+    assert b'href="/custom/"' in signed_in.get("/").content
