@@ -49,6 +49,9 @@ CONDITIONS = [
     ("NumericLessThan", "s3:max-keys", ["10"]),
     ("DateGreaterThan", "aws:CurrentTime", ["2026-01-01T00:00:00Z"]),
     ("Null", "aws:ResourceTag/Dept", ["true"]),
+    ("Null", "aws:TagKeys", ["false"]),
+    ("ArnLike", "aws:SourceArn", ["arn:aws:connect:*:111122223333:instance/*"]),
+    ("StringLike", "aws:PrincipalTag/team", ["${aws:username}*"]),
 ]
 REQUEST_ACTIONS = [
     "connect:DescribeUser",
@@ -71,12 +74,15 @@ REQUEST_RESOURCES = [
 CONTEXT_VALUES = {
     "aws:MultiFactorAuthPresent": st.sampled_from(["true", "false"]),
     "aws:ResourceTag/Dept": st.sampled_from(["Test", "Prod", "Tea", "test"]),
-    "aws:PrincipalTag/team": st.sampled_from(["ops", "OPS", "alice", "dev"]),
+    "aws:PrincipalTag/team": st.sampled_from(["ops", "OPS", "alice", "alice-2", "dev"]),
     "aws:username": st.sampled_from(["alice", "bob"]),
     "aws:TagKeys": st.lists(st.sampled_from(["a", "b", "c"]), max_size=3).map(tuple),
     "aws:SourceIp": st.sampled_from(["10.0.0.1", "10.1.2.3", "192.0.2.1", "2001:db8::1"]),
     "s3:max-keys": st.sampled_from(["5", "10", "50", "abc"]),
     "aws:CurrentTime": st.sampled_from(["2025-06-01T00:00:00Z", "2027-01-01T00:00:00Z"]),
+    "aws:SourceArn": st.sampled_from(
+        [INSTANCE, "arn:aws:connect:us-east-1:444455556666:instance/x", "not-an-arn"]
+    ),
 }
 
 
