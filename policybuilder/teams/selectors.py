@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 
 from policybuilder.core import access_rules
 from policybuilder.core.combine import COMBINED
+from policybuilder.teams.listing import Filters, in_dates
 from policybuilder.teams.models import (
     AccessRule,
     AuditEntry,
@@ -177,3 +178,74 @@ def templates_breaking_rules(team: Team) -> list[tuple[SavedTemplate, access_rul
         if violation is not None:
             found.append((template, violation))
     return found
+
+
+# The long lists, filtered (``listing``): one query for the count and one for the page ---------
+
+
+def _template_filters(rows: QuerySet[SavedTemplate], filters: Filters, when: str):
+    if filters.q:
+        rows = rows.filter(name__icontains=filters.q)
+    if filters.scenario:
+        rows = rows.filter(scenario_slug=filters.scenario)
+    if filters.author:
+        rows = rows.filter(
+            Q(created_by__username__iexact=filters.author)
+            | Q(updated_by__username__iexact=filters.author)
+        )
+    return rows.filter(in_dates(when, filters))
+
+
+def team_template_list(team: Team, filters: Filters) -> QuerySet[SavedTemplate]:
+    """The team's live templates for its list: by name, each with ``has_namesake``."""
+    rows = SavedTemplate.objects.filter(team=team, deleted_at__isnull=True)
+    rows = _template_filters(rows, filters, "updated_at")
+    return with_namesake_marker(
+        rows.select_related("updated_by").defer("document").order_by("name", "pk")
+    )
+
+
+def shared_in_template_list(team: Team, filters: Filters) -> QuerySet[SavedTemplate]:
+    rows = SavedTemplate.objects.filter(deleted_at__isnull=True, shares__team=team)
+    rows = _template_filters(rows, filters, "updated_at")
+    return rows.select_related("team").defer("document").order_by("name", "pk")
+
+
+def library_list(filters: Filters) -> QuerySet[SavedTemplate]:
+    """Published templates, newest first; the date is the publication's."""
+    rows = SavedTemplate.objects.filter(deleted_at__isnull=True, published_at__isnull=False)
+    rows = _template_filters(rows, filters, "published_at")
+    return rows.select_related("team").defer("document").order_by("-published_at", "-pk")
+
+
+def audit_list(team: Team, filters: Filters) -> QuerySet[AuditEntry]:
+    """The team's audit log, newest first: ``q`` is the subject, ``author`` the actor,
+    ``scenario`` the action (its code)."""
+    rows = team.audit_entries.all()
+    if filters.q:
+        rows = rows.filter(subject__icontains=filters.q)
+    if filters.scenario:
+        rows = rows.filter(action=filters.scenario)
+    if filters.author:
+        rows = rows.filter(actor__username__iexact=filters.author)
+    return (
+        rows.filter(in_dates("created_at", filters))
+        .select_related("actor", "template")
+        .defer("template__document", "template__values", "template__description")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def version_list(template: SavedTemplate, filters: Filters) -> QuerySet[TemplateVersion]:
+    """A template's versions, newest first: ``q`` is the note, ``author`` the version's."""
+    rows = template.versions.all()
+    if filters.q:
+        rows = rows.filter(note__icontains=filters.q)
+    if filters.author:
+        rows = rows.filter(author__username__iexact=filters.author)
+    return (
+        rows.filter(in_dates("created_at", filters))
+        .select_related("author")
+        .defer("document", "values")
+        .order_by("-number")
+    )

@@ -25,8 +25,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from policybuilder.api import views as combine_views
 from policybuilder.core import custom, scenarios
+from policybuilder.core.combine import COMBINED
 from policybuilder.core.scenarios import Rendering, Scenario
-from policybuilder.teams import access, diffing, downloads, invitations, selectors, services
+from policybuilder.teams import (
+    access,
+    diffing,
+    downloads,
+    invitations,
+    listing,
+    selectors,
+    services,
+)
 from policybuilder.teams import values as stored_values
 from policybuilder.teams.access_change import between_versions, save_banner
 from policybuilder.teams.forms import (
@@ -95,16 +104,25 @@ def team_create(request: HttpRequest) -> HttpResponse:
 def team_detail(request: HttpRequest, team_slug: str) -> HttpResponse:
     membership = access.team_membership(request.user, team_slug)
     team = membership.team
+    filters, filter_form = listing.filters_from(request)
     context = {
         "team": team,
         "membership": membership,
         "can_edit": membership.at_least(Role.EDITOR),
         "is_owner": membership.at_least(Role.OWNER),
-        "templates": selectors.with_namesake_marker(selectors.team_templates(team)),
-        "shared_in": selectors.shared_in_templates(team),
-        "scenarios": scenarios.SCENARIOS,
+        "templates": listing.page_of(request, selectors.team_template_list(team, filters)),
+        "shared_in": listing.page_of(
+            request, selectors.shared_in_template_list(team, filters), param="shared_page"
+        ),
+        "filters": filters,
+        "filter_form": filter_form,
+        "scenario_choices": _scenario_choices(),
     }
     return render(request, _page(request, "teams/team_detail.html", "templates"), context)
+
+
+def _scenario_choices() -> list[tuple[str, str]]:
+    return [(s.slug, s.title) for s in scenarios.SCENARIOS] + [(COMBINED, "Combined policy")]
 
 
 @login_required
@@ -138,7 +156,14 @@ def team_zip(request: HttpRequest, team_slug: str) -> HttpResponse:
 @require_GET
 def audit_log(request: HttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
-    context = {"team": team, "entries": selectors.audit_entries(team)[:500]}
+    filters, filter_form = listing.filters_from(request)
+    context = {
+        "team": team,
+        "entries": listing.page_of(request, selectors.audit_list(team, filters)),
+        "filters": filters,
+        "filter_form": filter_form,
+        "scenario_choices": AuditAction.choices,
+    }
     return render(request, _page(request, "teams/audit.html", "entries"), context)
 
 
@@ -542,12 +567,15 @@ def _detail_page(
 ) -> HttpResponse:
     template = saved.template
     scenario: Scenario | None = scenarios.BY_SLUG.get(template.scenario_slug)
+    filters, filter_form = listing.filters_from(request)
     context = {
         "template": template,
         "access": saved,
         "scenario": scenario,
         "combined": stored_values.combined_parts(template.values) if template.is_combined else None,
-        "versions": selectors.template_versions(template),
+        "versions": listing.page_of(request, selectors.version_list(template, filters)),
+        "filters": filters,
+        "filter_form": filter_form,
         # Seen through a share (not its own team's member): the breadcrumb names who shared it.
         "shared_with": None if saved.role else selectors.sharing_recipient(request.user, template),
         "shares": selectors.template_shares(template) if saved.can_manage else [],
@@ -829,8 +857,12 @@ def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 @login_required
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
+    filters, filter_form = listing.filters_from(request)
     context = {
-        "templates": selectors.library_templates(),
-        "copy_teams": selectors.editable_teams(request.user),
+        "templates": listing.page_of(request, selectors.library_list(filters)),
+        "copy_teams": list(selectors.editable_teams(request.user)),
+        "filters": filters,
+        "filter_form": filter_form,
+        "scenario_choices": _scenario_choices(),
     }
     return render(request, _page(request, "teams/library.html", "library"), context)
