@@ -465,10 +465,46 @@ def _ends_agree(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
     return True
 
 
+def _follow(literal: tuple[str, ...], q: tuple[str, ...], prefix: bool) -> bool:
+    """Whether some string matching ``q`` is ``literal`` (or, with ``prefix``, starts with it).
+
+    The positions of ``q`` reachable after each character, as a set: linear in the
+    ARN for the common ARN shapes (literal, or literal then one trailing ``*``).
+    """
+    m = len(q)
+
+    def closure(states: set[int]) -> set[int]:
+        out = set(states)
+        for j in sorted(states):
+            while j < m and q[j] in _ANY:
+                j += 1
+                out.add(j)
+        return out
+
+    states = closure({0})
+    for c in literal:
+        nxt = set()
+        for j in states:
+            if j == m:
+                continue
+            t = q[j]
+            if t == "*" or (t == "+" and c != "/"):
+                nxt.add(j)
+            elif t == c or t == "?":
+                nxt.add(j + 1)
+        if not nxt:
+            return False
+        states = closure(nxt)
+    return prefix or m in states
+
+
 def _intersects(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
     """Whether two patterns ('*' any run, '?' one character) share a matching string."""
     if not _ends_agree(p, q):
         return False
+    body = p[:-1] if p and p[-1] == "*" else p
+    if "*" not in body and "?" not in body and "+" not in body:
+        return _follow(body, q, prefix=len(body) < len(p))
     if not (_ANY & set(p)) and not (_ANY & set(q)):
         return len(p) == len(q) and all(a == b or "?" in (a, b) for a, b in zip(p, q, strict=True))
     n, m = len(p), len(q)
