@@ -107,9 +107,9 @@ TLS_HELP = (
     "(plain HTTP) are refused; the console, the CLI and the SDKs already use TLS."
 )
 REGIONS_HELP = (
-    "Adds StringEquals aws:RequestedRegion with the regions you choose, except on statements "
-    "of global services such as IAM, which are not called in your regions and would "
-    "otherwise stop working."
+    "Adds StringEquals aws:RequestedRegion with the regions you choose to the Allow "
+    "statements, except those of global services such as IAM, which are not called in your "
+    "regions and would otherwise stop working."
 )
 INSTANCE_HELP = (
     'Replaces "*" with your Amazon Connect instance\'s ARNs for the actions that accept them, '
