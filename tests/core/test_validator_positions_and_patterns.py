@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policybuilder.core.validator.arns import arn_matches
+from policybuilder.core.validator.arns import _intersects, arn_matches, intersects_by_table
 from policybuilder.core.validator.positions import LineIndex, line_column
 
 TEXT = '{\n  "Version": "2012-10-17",\r\n\n  "Statement": []\n}'
@@ -43,3 +45,16 @@ def test_the_line_index_gives_the_line_and_column_of_every_offset():
 )
 def test_arn_patterns_intersect_exactly_when_some_arn_fits_both(arn, template, expected):
     assert arn_matches(arn, template) is expected
+
+
+_PATTERN_CHARS = st.sampled_from(["a", "b", "/", "*", "?"])
+_TEMPLATE_CHARS = st.sampled_from(["a", "b", "/", "*", "+"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(_PATTERN_CHARS, max_size=7).map(tuple),
+    st.lists(_TEMPLATE_CHARS, max_size=7).map(tuple),
+)
+def test_the_quick_intersection_agrees_with_the_table(pattern, template):
+    assert _intersects(pattern, template) == intersects_by_table(pattern, template)

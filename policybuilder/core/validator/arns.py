@@ -507,6 +507,11 @@ def _intersects(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
         return _follow(body, q, prefix=len(body) < len(p))
     if not (_ANY & set(p)) and not (_ANY & set(q)):
         return len(p) == len(q) and all(a == b or "?" in (a, b) for a, b in zip(p, q, strict=True))
+    return intersects_by_table(p, q)
+
+
+def intersects_by_table(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
+    """The plain answer: a table of which suffixes of ``p`` and ``q`` can match together."""
     n, m = len(p), len(q)
     reach = [[False] * (m + 1) for _ in range(n + 1)]
     reach[n][m] = True
