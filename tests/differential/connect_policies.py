@@ -14,7 +14,8 @@ values meet the requests' often enough for every branch of the evaluator to deci
 - resources: the catalogue's ARN formats of those actions' resource types with each slot
   a pool value, ``*`` or a partial wildcard (``a1b2*``, ``?``), ``*`` itself, and
   ``${aws:username}`` in IAM user ARNs;
-- conditions: String{Equals,Like,NotEquals} on ``aws:ResourceTag/Department`` and
+- conditions (the core set; the differential batch adds :func:`extended_clause`'s):
+  String{Equals,Like,NotEquals} on ``aws:ResourceTag/Department`` and
   ``aws:PrincipalTag/team`` (with ``${aws:PrincipalTag/team}`` as a value), Bool on
   ``aws:MultiFactorAuthPresent``, {Not}IpAddress on ``aws:SourceIp`` (IPv4 and IPv6),
   NumericLessThan on ``aws:MultiFactorAuthAge``, ForAnyValue/ForAllValues:StringEquals on
@@ -228,8 +229,9 @@ def fill(fmt: str, value_for) -> str:
 # --- requests --------------------------------------------------------------------------------
 
 
-def request(ch: Chooser) -> dict[str, Any]:
-    """A request in the command line's shape: action, resource, context."""
+def request(ch: Chooser, extended: bool = False) -> dict[str, Any]:
+    """A request in the command line's shape: action, resource, context (``extended``: also
+    ``aws:CurrentTime`` and ``aws:PrincipalArn``, for the extended operators)."""
     action = ch.pick(ACTIONS)
     formats = resource_formats(action)
     if formats:
@@ -252,6 +254,10 @@ def request(ch: Chooser) -> dict[str, Any]:
         context["aws:TagKeys"] = some(ch, TAG_KEYS, 0, 3)
     if ch.chance(0.5):
         context["aws:username"] = ch.pick(USERNAMES)
+    if extended and ch.chance(0.7):
+        context["aws:CurrentTime"] = ch.pick(TIMES)
+    if extended and ch.chance(0.7):
+        context["aws:PrincipalArn"] = ch.pick(PRINCIPALS)
     return {"action": action, "resource": resource, "context": context}
 
 
@@ -329,7 +335,68 @@ def _one_or_list(ch: Chooser, values: list[Any]) -> Any:
     return values[0] if len(values) == 1 and ch.chance(0.5) else values
 
 
-def condition_clause(ch: Chooser) -> tuple[str, str, Any]:
+def extended_clause(ch: Chooser) -> tuple[str, str, Any] | None:
+    """Operators beyond the core set, for the differential batch: IgnoreCase, a variable
+    with a default, Date, Arn, StringLike and negated operators under ForAllValues/ForAnyValue,
+    more Numeric ones. None (one time in two): draw from the core set instead."""
+    kind = ch.count(0, 11)
+    if kind == 0:
+        return (
+            ch.pick(("StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase")),
+            RESOURCE_TAG,
+            ch.pick(("test", "PROD", ["tEST", "x"])),
+        )
+    if kind == 1:
+        default = ch.pick(("Test", "Prod"))
+        return "StringEquals", RESOURCE_TAG, "${aws:PrincipalTag/team, '" + default + "'}"
+    if kind == 2:
+        return (
+            ch.pick(("DateLessThan", "DateGreaterThan")),
+            "aws:CurrentTime",
+            ch.pick(("2026-01-01T00:00:00Z", "2030-01-01T00:00:00Z")),
+        )
+    if kind == 3:
+        return (
+            ch.pick(("ArnLike", "ArnNotLike", "ArnEquals")),
+            "aws:PrincipalArn",
+            ch.pick(PRINCIPAL_PATTERNS),
+        )
+    if kind == 4:
+        return (
+            ch.pick(
+                (
+                    "ForAllValues:StringLike",
+                    "ForAnyValue:StringLike",
+                    "ForAnyValue:StringNotEquals",
+                    "ForAllValues:StringNotEquals",
+                )
+            ),
+            "aws:TagKeys",
+            ch.pick((["Dep*"], ["Env", "Own*"], "Department")),
+        )
+    if kind == 5:
+        return (
+            ch.pick(("NumericGreaterThanEquals", "NumericEquals", "NumericNotEquals")),
+            "aws:MultiFactorAuthAge",
+            ch.pick(("3600", "100", ["100", "7200"])),
+        )
+    return None
+
+
+PRINCIPAL_PATTERNS = (
+    "arn:aws:iam::111122223333:user/*",
+    "arn:aws:iam::*:user/alice",
+    "arn:aws:iam::111122223333:user/al?ce",
+)
+PRINCIPALS = ("arn:aws:iam::111122223333:user/alice", "arn:aws:iam::444455556666:user/bob")
+TIMES = ("2027-06-01T12:00:00Z", "2025-01-01T00:00:00Z")
+
+
+def condition_clause(ch: Chooser, extended: bool = False) -> tuple[str, str, Any]:
+    if extended:
+        clause = extended_clause(ch)
+        if clause is not None:
+            return clause
     kind = ch.count(0, 6)
     if kind == 0:
         base = ch.pick(("StringEquals", "StringLike", "StringNotEquals"))
@@ -362,12 +429,12 @@ def condition_clause(ch: Chooser) -> tuple[str, str, Any]:
     return operator, RESOURCE_TAG, "${aws:PrincipalTag/team}"
 
 
-def condition(ch: Chooser, clauses: int) -> dict[str, dict[str, Any]]:
+def condition(ch: Chooser, clauses: int, extended: bool = False) -> dict[str, dict[str, Any]]:
     """``clauses`` clauses (fewer when two draw the same operator and key); a key is now and
     then written in lower case (condition keys are case-insensitive)."""
     block: dict[str, dict[str, Any]] = {}
     for _ in range(clauses):
-        operator, key, value = condition_clause(ch)
+        operator, key, value = condition_clause(ch, extended)
         if ch.chance(0.1):
             key = key.lower()
         if key.lower() not in {k.lower() for k in block.get(operator, {})}:
@@ -376,9 +443,13 @@ def condition(ch: Chooser, clauses: int) -> dict[str, dict[str, Any]]:
 
 
 def statement(
-    ch: Chooser, effect: str | None = None, hint: dict[str, Any] | None = None
+    ch: Chooser,
+    effect: str | None = None,
+    hint: dict[str, Any] | None = None,
+    extended: bool = False,
 ) -> dict[str, Any]:
-    """One statement; with a ``hint`` request, its action and resource often come up."""
+    """One statement; with a ``hint`` request, its action and resource often come up;
+    ``extended`` adds the operators of :func:`extended_clause`."""
     stmt: dict[str, Any] = {"Effect": effect or ("Deny" if ch.chance(0.25) else "Allow")}
     actions = _one_or_list(
         ch, list(dict.fromkeys(action_pattern(ch, hint) for _ in range(ch.count(1, 3))))
@@ -389,26 +460,31 @@ def statement(
     )
     stmt["NotResource" if ch.chance(0.12) else "Resource"] = resources
     if ch.chance(0.55):
-        stmt["Condition"] = condition(ch, ch.count(1, 2))
+        stmt["Condition"] = condition(ch, ch.count(1, 2), extended)
     return stmt
 
 
 def policy(
-    ch: Chooser, max_statements: int = 4, hint: dict[str, Any] | None = None
+    ch: Chooser,
+    max_statements: int = 4,
+    hint: dict[str, Any] | None = None,
+    extended: bool = False,
 ) -> dict[str, Any]:
+    count = ch.count(1, max_statements)
     return {
         "Version": "2012-10-17",
-        "Statement": [statement(ch, hint=hint) for _ in range(ch.count(1, max_statements))],
+        "Statement": [statement(ch, hint=hint, extended=extended) for _ in range(count)],
     }
 
 
 def batch(seed: int, size: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """``size`` (policy, request) pairs, the same for the same seed. Each policy is drawn
-    with its request as a hint, so that it often names the request's action and a pattern
-    near its resource (and the batch decides more than implicit denies)."""
+    """``size`` (policy, request) pairs, the same for the same seed, with the extended
+    operators. Each policy is drawn with its request as a hint, so that it often names the
+    request's action and a pattern near its resource (and the batch decides more than
+    implicit denies)."""
     ch = RandomChooser(seed)
     pairs = []
     for _ in range(size):
-        req = request(ch)
-        pairs.append((policy(ch, hint=req), req))
+        req = request(ch, extended=True)
+        pairs.append((policy(ch, hint=req, extended=True), req))
     return pairs
