@@ -13,6 +13,7 @@ urlpatterns = [
     path("custom/save", custom_views.save, name="custom_save"),
     path("validate/", views.validate_page, name="validate"),
     path("validate/fix", views.validate_fix, name="validate_fix"),
+    path("validate/fix-all", views.validate_fix_all, name="validate_fix_all"),
     path("validate/download", views.validate_download, name="validate_download"),
     path("validate/access", access_views.validate_access, name="validate_access"),
 ]

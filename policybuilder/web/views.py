@@ -18,7 +18,7 @@ from policybuilder.core.scenarios import render as render_scenario
 from policybuilder.core.validator import apply_fix
 from policybuilder.web.forms import ScenarioForm, initial_values
 from policybuilder.web.highlight import highlight_json
-from policybuilder.web.validation import QUOTA_LABELS, quota_from, report_for
+from policybuilder.web.validation import QUOTA_LABELS, apply_all_fixes, quota_from, report_for
 
 
 def scenario_or_404(slug: str) -> Scenario:
@@ -116,6 +116,8 @@ MAX_UPLOAD_BYTES = 256 * 1024
 def _validate_context(text: str, quota: str | None, **extra) -> dict:
     # The validate page is where admins review pasted policies: advice included.
     report = report_for(text, quota=quota, advice=True) if text.strip() else None
+    if report is not None:
+        report.described_text = text
     marked = report.marked_lines if report else set()
     lines = [(n, line, n in marked) for n, line in enumerate(text.splitlines(), start=1)]
     return {
@@ -126,6 +128,7 @@ def _validate_context(text: str, quota: str | None, **extra) -> dict:
         "quota_labels": QUOTA_LABELS,
         "data_version": iam_catalog.data_version(),
         "fix_action": reverse("validate_fix"),
+        "fix_all_action": reverse("validate_fix_all"),
         **extra,
     }
 
@@ -175,6 +178,23 @@ def validate_fix(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "web/validate.html", context, status=400)
     return render(request, "web/validate.html", _validate_context(fixed, quota, fixed=True))
+
+
+@login_required
+@require_POST
+def validate_fix_all(request: HttpRequest) -> HttpResponse:
+    """Every fix of the findings in one request; the page shows the result checked again."""
+    text = request.POST.get("policy", "")
+    quota = quota_from(request.POST.get("quota"), default=None)
+    fixed, applied = apply_all_fixes(text, quota=quota)
+    if not applied:
+        context = _validate_context(
+            text, quota, upload_error="No fix applies to this text; the findings were refreshed."
+        )
+        return render(request, "web/validate.html", context, status=400)
+    return render(
+        request, "web/validate.html", _validate_context(fixed, quota, fixed=True, applied=applied)
+    )
 
 
 @login_required
