@@ -21,7 +21,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from policybuilder.core import custom, iam_catalog
+from policybuilder.core import custom, exports, iam_catalog
+from policybuilder.core.validator import advice
 from policybuilder.teams import access, services
 from policybuilder.teams.forms import SaveTemplateForm, SaveVersionForm, error_lines
 from policybuilder.teams.models import Role
@@ -30,7 +31,14 @@ from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import QUOTA_LABELS, quota_from, report_for
 from policybuilder.web.views import _filename
 
-_INDEX = re.compile(r"s(\d+)-")
+#: The builder's export buttons (the JSON download is its own button).
+EXPORT_BUTTONS = (
+    ("cloudformation-yaml", "CloudFormation (YAML)"),
+    ("cloudformation-json", "CloudFormation (JSON)"),
+    ("terraform", "Terraform"),
+    ("aws-cli", "AWS CLI (file)"),
+    ("aws-cli-inline", "AWS CLI (inline)"),
+)
 
 
 # --- Form data <-> values -----------------------------------------------------------------------
@@ -250,8 +258,15 @@ def page_context(
         url = reverse("teams:open", args=[saved.template.team.slug, saved.template.pk])
     else:
         url = reverse("custom")
+    advised = []
+    if rendering.ok and rendering.document is not None:
+        statements = rendering.document["Statement"]
+        for found in advice.advise(rendering.document):
+            sid = statements[found.statement or 0].get("Sid")
+            advised.append({"code": found.code, "message": found.message, "sid": sid})
     return {
         "values": values,
+        "advice": advised,
         "statements": statement_views(values, rendering if bound else None, queries),
         "rendering": rendering,
         "bound": bound,
@@ -270,6 +285,7 @@ def page_context(
         "saved_template": saved.template if saved else None,
         "saved_access": saved,
         "filename": request.POST.get("filename", "") or "custom-policy",
+        "export_buttons": EXPORT_BUTTONS,
         **extra,
     }
 
@@ -345,6 +361,27 @@ def download(request: HttpRequest) -> HttpResponse:
     name = _filename(request.POST.get("filename", ""), "custom-policy")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest) -> HttpResponse:
+    """The previewed policy as CloudFormation, Terraform or an AWS CLI command (the button's
+    ``export_format``), refused as the download is."""
+    from policybuilder.api.views import EXPORT_FORMAT, attachment
+
+    values, queries = values_from_post(request.POST)
+    context = page_context(request, values, queries, bound=True)
+    fmt = request.POST.get(EXPORT_FORMAT, "json")
+    refused = _refusal(context["rendering"], context["report"]).replace("download", "export")
+    if fmt not in exports.FORMATS:
+        refused = "Choose one of the export formats offered."
+    if refused:
+        context["download_refused"] = refused
+        return render(request, "web/custom.html", context, status=400)
+    requested = request.POST.get("filename", "").strip().removesuffix(".json")
+    name = requested if exports.POLICY_NAME_RE.fullmatch(requested) else "custom-policy"
+    return attachment(exports.export(context["rendering"].document, fmt, name))
 
 
 def _save_errors(invalid: services.TemplateInvalid) -> list[str]:

@@ -248,3 +248,23 @@ def test_the_template_page_of_a_custom_policy_opens_it_in_the_custom_builder(
 
 def test_the_home_page_links_the_custom_builder(signed_in):
     assert b'href="/custom/"' in signed_in.get("/").content
+
+
+def test_the_builder_exports_the_previewed_policy_to_cloudformation(signed_in):
+    data = form_data(export_format="cloudformation-yaml", filename="agents")
+    response = signed_in.post("/custom/export", data)
+    assert response.status_code == 200
+    assert b"AWS::IAM::ManagedPolicy" in response.content
+
+
+def test_an_export_is_refused_while_a_field_is_wrong(signed_in):
+    data = form_data(export_format="terraform", **{"s0-r0-Region": ""})
+    response = signed_in.post("/custom/export", data)
+    assert response.status_code == 400
+    assert b"then export again" in response.content
+
+
+def test_the_preview_gives_least_privilege_advice_for_a_star_resource(signed_in):
+    data = form_data(**{"s0-actions": ["connect:DeleteUser"], "s0-rcount": "0", "s0-ccount": "0"})
+    response = signed_in.post("/custom/", data, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="preview")
+    assert b"Least-privilege advice" in response.content
