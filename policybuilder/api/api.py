@@ -256,6 +256,8 @@ class CombineOut(Schema):
     renamed: list[RenameOut]
     duplicates_removed: list[DuplicateOut]
     split: list[SplitOut] | None
+    #: What applies to the document as a whole (a part's Deny statements refuse across it).
+    notes: list[str] = []
 
 
 class CombinedValues(Schema):
@@ -478,6 +480,7 @@ def combined_out(result: combining.Combined) -> dict[str, Any]:
         "findings": [f.to_dict() for f in result.findings],
         "renamed": [{"part": r.part, "old": r.old, "new": r.new} for r in result.renamed],
         "duplicates_removed": [{"part": p, "sid": s} for p, s in result.duplicates],
+        "notes": list(result.notes),
         "split": None
         if result.split is None
         else [

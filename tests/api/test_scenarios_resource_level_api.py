@@ -82,6 +82,19 @@ def test_the_combine_api_accepts_a_deny_scenario_next_to_an_allow_one(api):
     assert effects.count("Deny") == 1 and "Allow" in effects
 
 
+def test_the_combine_api_notes_that_a_deny_applies_to_the_whole_policy(api):
+    parts = [
+        {"scenario": "view-users"},
+        {"scenario": DENY_SCENARIO, "values": example(DENY_SCENARIO)},
+    ]
+    (note,) = post(api, "/api/combine", {"parts": parts}).json()["notes"]
+    assert note.startswith("Part 2 (deny-user-delete-update) has Deny statements")
+
+
+def test_the_combine_api_has_no_note_without_a_deny(api):
+    assert post(api, "/api/combine", {"parts": [{"scenario": "view-users"}]}).json()["notes"] == []
+
+
 def test_an_editor_saves_a_deny_scenario_as_a_team_template(api_as, team):
     body = {
         "scenario": "deny-instance",
