@@ -209,6 +209,27 @@ def parse_arn(text: str, *, service: str, what: str) -> Arn:
     return arn
 
 
+def _not_an_instance_type(kind: str) -> str:
+    """The message for an ARN whose resource type is not "instance": a misspelling (one or
+    two letters off) is named as one; another type says what the ARN is of."""
+    expected = "…:instance/ID"
+    if kind and _letters_off(kind.lower(), "instance") <= 2:
+        return f"The resource type in the ARN is misspelt: {kind!r} is not 'instance' ({expected})."
+    if not kind:
+        return f"The ARN names no resource type: an instance ARN ends {expected}."
+    return f"This is a {kind} ARN, not an instance ARN: give the instance ARN itself ({expected})."
+
+
+def _letters_off(a: str, b: str) -> int:
+    """Levenshtein distance, for short words."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
 @dataclass(frozen=True)
 class ConnectInstance:
     """An Amazon Connect instance: its ID, and the location when an ARN gave it."""
@@ -227,6 +248,9 @@ class ConnectInstanceParam(Param):
         if text.startswith("arn:"):
             arn = parse_arn(text, service="connect", what="an Amazon Connect instance")
             m = re.fullmatch(r"instance/([^/]+)", arn.resource)
+            kind = re.split(r"[/:]", arn.resource, maxsplit=1)[0]
+            if not m and kind != "instance":
+                raise ParamError(_not_an_instance_type(kind))
             if not m:
                 raise ParamError(
                     "Give the instance ARN itself (…:instance/ID), not an ARN of a resource "
