@@ -284,7 +284,8 @@ def page_context(
         "builder_url": url,
         "saved_template": saved.template if saved else None,
         "saved_access": saved,
-        "filename": request.POST.get("filename", "") or "custom-policy",
+        "filename": request.POST.get("filename", "")
+        or (exports.default_name(saved.template.name) if saved else "custom-policy"),
         "export_buttons": EXPORT_BUTTONS,
         **extra,
     }

@@ -19,6 +19,10 @@ QUEUE_ARN = f"arn:aws:connect:eu-west-2:111122223333:instance/{INSTANCE}/queue/{
 def test_compose_preview_download_save_and_reopen(signed_in_page, live_server, browser_user):
     services.team_create(name="Contact centre", owner=browser_user, slug="contact-centre")
     page = signed_in_page
+    refused: list[str] = []
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
     page.get_by_role("link", name="Compose custom statements").click()
     expect(page.get_by_role("heading", name="Custom statements", exact=True)).to_be_visible()
 
@@ -66,3 +70,4 @@ def test_compose_preview_download_save_and_reopen(signed_in_page, live_server, b
     expect(page.get_by_label("Queue ID")).to_have_value(QUEUE)
     expect(page.locator("#policy-json")).to_contain_text('"aws:ResourceTag/Department": "Test"')
     expect(page.get_by_role("button", name="Save new version")).to_be_visible()
+    assert refused == []
