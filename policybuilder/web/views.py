@@ -60,7 +60,20 @@ def builder_context(
         "quota": quota,
         "quota_labels": QUOTA_LABELS,
         "data_version": iam_catalog.data_version(),
+        "still_needed": _still_needed(form, rendering),
     }
+
+
+def _still_needed(form: ScenarioForm, rendering: Rendering | None) -> list[tuple[str, str, str]]:
+    """A new form's fields that its defaults leave wrong or empty: (name, label, message),
+    for the preview's "Nothing to show yet" box (a bound form's errors name them instead)."""
+    if form.is_bound or rendering is None:
+        return []
+    return [
+        (name, form.fields[name].label, message)
+        for name, message in rendering.errors.items()
+        if name in form.fields
+    ]
 
 
 @login_required
