@@ -293,6 +293,7 @@ def page_context(
 
 def _respond(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     if request.htmx and request.htmx.target == "preview":
+        context["oob_errors"] = context["bound"]
         return render(request, "web/custom.html#preview", context, status=status)
     return render(request, "web/custom.html", context, status=status)
 

@@ -106,7 +106,21 @@ def test_the_preview_names_a_wrong_field(signed_in):
 
 def test_a_wrong_field_is_marked_beside_it_without_javascript(signed_in):
     response = signed_in.post("/custom/", form_data(**{"s0-r0-UserId": "bob"}))
-    assert b'id="error-s0-r0-UserId"' in response.content
+    assert b'id="error-s0-r0-UserId">The user ID is a UUID' in response.content
+
+
+def test_the_live_preview_refreshes_the_error_beside_a_field(signed_in):
+    data = form_data(**{"s0-r0-Account": "12345"})
+    response = signed_in.post("/custom/", data, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="preview")
+    text = response.content.decode()
+    assert 'id="error-s0-r0-Account" hx-swap-oob="true">An AWS account ID has exactly' in text
+
+
+def test_the_live_preview_clears_the_error_beside_a_fixed_field(signed_in):
+    response = signed_in.post(
+        "/custom/", form_data(), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="preview"
+    )
+    assert 'id="error-s0-r0-Account" hx-swap-oob="true"></p>' in response.content.decode()
 
 
 def test_a_wildcard_is_shown_expanded(signed_in):
