@@ -424,5 +424,60 @@ def test_two_categories_in_one_policy_are_recognised_together():
     assert category_of(case) == "several of these categories at once"
 
 
+# iam-simulate 0.1.173's answers to the next three, recorded from harness.mjs.
+
+
+def _recorded(policy_statement: dict[str, Any], request: dict[str, Any], theirs: str) -> Case:
+    policy = {"Version": "2012-10-17", "Statement": [policy_statement]}
+    return Case(policy, request, ours(policy, request), iam_simulate.Answer(theirs, None, ()))
+
+
+def test_a_short_arn_in_not_resource_is_recognised_and_proven():
+    key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    case = _recorded(
+        {"Effect": "Allow", "Action": "kms:Decrypt", "NotResource": "arn:aws:connect:*"},
+        {"action": "kms:Decrypt", "resource": key, "context": {}},
+        "implicit_deny",
+    )
+    assert case.ours == "allow"
+    assert category_of(case) == "an ARN of fewer than six parts"
+
+
+def test_a_variable_without_a_value_under_string_not_equals_is_recognised_and_proven():
+    case = _recorded(
+        {
+            "Effect": "Allow",
+            "Action": "connect:DescribeUser",
+            "Resource": "*",
+            "Condition": {
+                "StringNotEquals": {"aws:ResourceTag/Department": "${aws:PrincipalTag/team}"}
+            },
+        },
+        {
+            "action": "connect:DescribeUser",
+            "resource": USER,
+            "context": {"aws:ResourceTag/Department": "Prod"},
+        },
+        "implicit_deny",
+    )
+    assert case.ours == "allow"
+    assert category_of(case) == "a policy variable without a value"
+
+
+def test_null_on_an_empty_list_is_recognised_and_proven():
+    case = _recorded(
+        {
+            "Effect": "Allow",
+            "Action": "connect:TagResource",
+            "Resource": "*",
+            "Condition": {"Null": {"aws:TagKeys": "true"}},
+        },
+        {"action": "connect:TagResource", "resource": USER, "context": {"aws:TagKeys": []}},
+        "implicit_deny",
+    )
+    assert case.ours == "allow"
+    assert category_of(case) == "Null on an empty list"
+
+
 def test_a_plain_disagreement_is_in_no_category():
     assert category_of(_case(USER, USER, "allow", "implicit_deny")) is None
