@@ -386,6 +386,23 @@ def export(request: HttpRequest) -> HttpResponse:
     return attachment(exports.export(context["rendering"].document, fmt, name))
 
 
+@login_required
+@require_POST
+def access_panel(request: HttpRequest) -> HttpResponse:
+    """ "What this allows" for the statements posted (htmx: the panel's body; else the page)."""
+    from policybuilder.web.access_panel import panel_for
+    from policybuilder.web.access_views import fragment, panel_context
+
+    values, queries = values_from_post(request.POST)
+    rendering = custom.render(values)
+    text = rendering.text if rendering.ok and rendering.text else ""
+    panel = panel_context(reverse("custom_access"), "custom-form", panel_for(text), request.POST)
+    if request.htmx:
+        return fragment(request, panel)
+    context = page_context(request, values, queries, bound=True) | panel
+    return render(request, "web/custom.html", context)
+
+
 def _save_errors(invalid: services.TemplateInvalid) -> list[str]:
     for name in ("document", "name"):
         if name in invalid.errors:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("custom/download", custom_views.download, name="custom_download"),
     path("custom/save", custom_views.save, name="custom_save"),
     path("custom/export", custom_views.export, name="custom_export"),
+    path("custom/access", custom_views.access_panel, name="custom_access"),
     path("validate/", views.validate_page, name="validate"),
     path("validate/fix", views.validate_fix, name="validate_fix"),
     path("validate/fix-all", views.validate_fix_all, name="validate_fix_all"),

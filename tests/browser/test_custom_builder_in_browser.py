@@ -51,6 +51,9 @@ def test_compose_preview_download_save_and_reopen(signed_in_page, live_server, b
     expect(preview).to_contain_text('"aws:ResourceTag/Department": "Test"')
     expect(page.locator("#findings")).to_be_visible()
 
+    page.get_by_role("heading", name="What this allows").click()
+    expect(page.locator("#access-body")).to_contain_text("connect:DescribeQueue")
+
     page.get_by_label("File name").fill("queue-reader")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download JSON").click()

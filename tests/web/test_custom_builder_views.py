@@ -282,3 +282,17 @@ def test_the_preview_gives_least_privilege_advice_for_a_star_resource(signed_in)
     data = form_data(**{"s0-actions": ["connect:DeleteUser"], "s0-rcount": "0", "s0-ccount": "0"})
     response = signed_in.post("/custom/", data, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="preview")
     assert b"Least-privilege advice" in response.content
+
+
+def test_what_this_allows_summarises_the_composed_statements(signed_in):
+    response = signed_in.post("/custom/access", form_data(), HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "<code>connect:DescribeUser</code>" in text
+
+
+def test_what_this_allows_without_javascript_is_the_page_with_the_panel_open(signed_in):
+    response = signed_in.post("/custom/access", form_data())
+    text = response.content.decode()
+    assert 'id="custom-form"' in text
+    assert "data-access-panel open" in text
