@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from policybuilder.core import iam_catalog, scenarios
 from policybuilder.core.document import dumps
@@ -19,6 +20,27 @@ from policybuilder.core.validator import apply_fix
 from policybuilder.web.forms import ScenarioForm, initial_values
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import QUOTA_LABELS, apply_all_fixes, quota_from, report_for
+
+
+def form_only(page: str):
+    """A view that only a form's POST uses: opened directly (a bookmark, an address typed or
+    reloaded as GET) it leads to the page the form is on (named ``page``, with the view's
+    arguments) instead of answering an empty 405."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method == "POST":
+                return view(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                response = redirect(reverse(page, args=args, kwargs=kwargs))
+                response.status_code = 303
+                return response
+            return HttpResponseNotAllowed(["POST"])
+
+        return wrapped
+
+    return decorate
 
 
 def scenario_or_404(slug: str) -> Scenario:
@@ -80,6 +102,10 @@ def _still_needed(form: ScenarioForm, rendering: Rendering | None) -> list[tuple
 @require_http_methods(["GET", "POST"])
 def builder(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = scenario_or_404(slug)
+    if request.method == "POST" and "download" in request.POST:
+        # The page's Download button posts here, so that a refused download is shown at the
+        # builder's own address, which a reload or a bookmark can open again.
+        return _download(request, scenario)
     if request.method == "POST":
         form = ScenarioForm(scenario, request.POST)
         form.is_valid()
@@ -95,9 +121,12 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_only("builder")
 def download(request: HttpRequest, slug: str) -> HttpResponse:
-    scenario = scenario_or_404(slug)
+    return _download(request, scenario_or_404(slug))
+
+
+def _download(request: HttpRequest, scenario: Scenario) -> HttpResponse:
     form = ScenarioForm(scenario, request.POST)
     quota = quota_from(request.POST.get("quota"))
     if not form.is_valid() or form.rendering is None or not form.rendering.ok:
@@ -176,7 +205,7 @@ def validate_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_only("validate")
 def validate_fix(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("policy", "")
     quota = quota_from(request.POST.get("quota"), default=None)
@@ -194,7 +223,7 @@ def validate_fix(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_only("validate")
 def validate_fix_all(request: HttpRequest) -> HttpResponse:
     """Every fix of the findings in one request; the page shows the result checked again."""
     text = request.POST.get("policy", "")
@@ -211,7 +240,7 @@ def validate_fix_all(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_only("validate")
 def validate_download(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("policy", "")
     quota = quota_from(request.POST.get("quota"), default=None)

@@ -168,8 +168,9 @@ def test_download_of_a_bad_form_is_refused_with_the_reason(signed_in):
     assert "Fix the fields marked below" in response.content.decode()
 
 
-def test_download_is_post_only(signed_in):
-    assert signed_in.get(TAGGED + "download").status_code == 405
+def test_download_opened_directly_leads_to_the_builder(signed_in):
+    response = signed_in.get(TAGGED + "download")
+    assert (response.status_code, response["Location"]) == (303, TAGGED)
 
 
 def test_unchecking_every_action_is_an_error_not_the_defaults(signed_in):
