@@ -13,6 +13,8 @@ from policybuilder.teams.models import SavedTemplate
 
 INSTANCE = "a1b2c3d4-5678-90ab-cdef-0123456789ab"
 QUEUE = "c3d4e5f6-7890-12ab-cdef-0123456789ab"
+#: browser_user's password (tests/browser/conftest.py).
+PASSWORD = "browser-test-pass-1"
 QUEUE_ARN = f"arn:aws:connect:eu-west-2:111122223333:instance/{INSTANCE}/queue/{QUEUE}"
 
 
@@ -74,3 +76,33 @@ def test_compose_preview_download_save_and_reopen(signed_in_page, live_server, b
     expect(page.locator("#policy-json")).to_contain_text('"aws:ResourceTag/Department": "Test"')
     expect(page.get_by_role("button", name="Save new version")).to_be_visible()
     assert refused == []
+
+
+def test_the_custom_builder_works_without_javascript(browser, live_server, browser_user):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(browser_user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/custom/")
+
+    page.get_by_label("Search the catalogue").fill("DescribeInstance")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.locator("#s0-results").get_by_label("connect:DescribeInstance", exact=True).check()
+    page.get_by_role("button", name="Update preview").click()
+    expect(page.locator("#policy-json")).to_contain_text('"connect:DescribeInstance"')
+
+    page.get_by_role("button", name="Add a resource").click()
+    page.get_by_label("Region").select_option("us-east-1")
+    page.get_by_label("Account", exact=True).fill("111122223333")
+    page.get_by_label("Instance ID").fill(INSTANCE)
+    page.get_by_role("button", name="Update preview").click()
+    instance_arn = f"arn:aws:connect:us-east-1:111122223333:instance/{INSTANCE}"
+    expect(page.locator("#policy-json")).to_contain_text(instance_arn)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download JSON").click()
+    document = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    assert document["Statement"][0]["Resource"] == [instance_arn]
+    context.close()
