@@ -120,7 +120,8 @@ _ACTION_RE = re.compile(r"[a-z0-9-]+:[A-Za-z0-9*?]+")
 
 def clean_action(text: str) -> tuple[str, list[iam_catalog.Action]]:
     """An action or pattern of the family, spelt as the catalogue does, and what it matches."""
-    text = text.strip()
+    service, sep, name = text.strip().partition(":")
+    text = f"{service.lower()}{sep}{name}"  # service prefixes are lower case; IAM ignores case
     if not _ACTION_RE.fullmatch(text):
         raise ParamError(
             f"{text!r} is not an action: write service:Action, such as connect:DescribeUser "
@@ -540,6 +541,14 @@ def render(raw: Any) -> CustomRendering:
     stored: list[dict[str, Any]] = []
     expansions: list[list[tuple[str, list[str]]]] = []
     notes: list[str] = []
+    # Sids the admin gave: each once, and the generated ones (Custom1, ...) keep out of their way.
+    taken: set[str] = set()
+    for n, item in enumerate(items):
+        sid = str(item.get("sid") or "").strip() if isinstance(item, Mapping) else ""
+        if sid in taken:
+            errors[f"statements.{n}.sid"] = f"Another statement has the Sid {sid}: each Sid once."
+        elif sid:
+            taken.add(sid)
     for n, item in enumerate(items):
         where = f"statements.{n}"
         if not isinstance(item, Mapping):
@@ -547,7 +556,7 @@ def render(raw: Any) -> CustomRendering:
             stored.append(empty_statement())
             expansions.append([])
             continue
-        built, values, expanded, note = _statement(n, item, errors)
+        built, values, expanded, note = _statement(n, item, errors, taken)
         stored.append(values)
         expansions.append(expanded)
         if note:
@@ -561,7 +570,7 @@ def render(raw: Any) -> CustomRendering:
 
 
 def _statement(
-    n: int, item: Mapping[str, Any], errors: dict[str, str]
+    n: int, item: Mapping[str, Any], errors: dict[str, str], taken: set[str]
 ) -> tuple[Statement | None, dict[str, Any], list[tuple[str, list[str]]], str]:
     where = f"statements.{n}"
     before = len(errors)
@@ -698,10 +707,18 @@ def _statement(
         effect=effect,
         actions=tuple(actions),
         resources=tuple(arns) or ("*",),
-        sid=stored.get("sid") or f"Custom{n + 1}",
+        sid=stored.get("sid") or _free_sid(f"Custom{n + 1}", taken),
         condition=condition,
     )
     return statement, stored, expanded, note
+
+
+def _free_sid(base: str, taken: set[str]) -> str:
+    candidate, k = base, 2
+    while candidate in taken:
+        candidate, k = f"{base}N{k}", k + 1
+    taken.add(candidate)
+    return candidate
 
 
 def _condition(

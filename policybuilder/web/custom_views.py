@@ -84,6 +84,8 @@ def values_from_post(data: QueryDict) -> tuple[dict[str, Any], dict[int, str]]:
         statements.append(statement)
         if data.get(f"{p}q", "").strip():
             queries[i] = data.get(f"{p}q", "").strip()
+    # A form always shows a statement to fill, even when the count was lost.
+    statements = statements or [custom.empty_statement()]
     return {"quota": quota_from(data.get("quota")), "statements": statements}, queries
 
 

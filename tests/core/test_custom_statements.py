@@ -249,3 +249,19 @@ def test_an_action_without_resource_beside_named_resources_gets_a_note():
         values(statement(actions=["connect:DescribeQueue", "connect:ListInstances"]))
     )
     assert "connect:ListInstances takes no resource" in rendering.notes[0]
+
+
+def test_a_sid_given_twice_is_refused_on_the_second_statement():
+    rendering = custom.render(values(statement(sid="Read"), statement(sid="Read")))
+    assert "each Sid once" in rendering.errors["statements.1.sid"]
+
+
+def test_a_generated_sid_keeps_out_of_the_way_of_a_given_one():
+    rendering = custom.render(values(statement(), statement(sid="Custom1")))
+    sids = [s["Sid"] for s in rendering.document["Statement"]]
+    assert len(set(sids)) == 2
+
+
+def test_a_service_prefix_in_capitals_is_read_in_lower_case():
+    rendering = custom.render(values(statement(actions=["Connect:DescribeQueue"])))
+    assert first(rendering)["Action"] == ["connect:DescribeQueue"]

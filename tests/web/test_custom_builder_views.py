@@ -296,3 +296,8 @@ def test_what_this_allows_without_javascript_is_the_page_with_the_panel_open(sig
     text = response.content.decode()
     assert 'id="custom-form"' in text
     assert "data-access-panel open" in text
+
+
+def test_a_post_without_the_statement_count_still_shows_a_statement(signed_in):
+    response = signed_in.post("/custom/", {"quota": "managed"})
+    assert b'name="s0-action_new"' in response.content
