@@ -102,6 +102,7 @@ import z3
 from policybuilder.core.semantics.model import ConditionClause, Policy, Request, Statement
 from policybuilder.core.semantics.operators import (
     Operator,
+    parse_address,
     parse_binary,
     parse_bool,
     parse_date,
@@ -859,6 +860,63 @@ class Space:
                 elif k.kind in ("none", "string"):
                     out.append(z3.Implies(k.length > i, self.atom(k.values[i], word)))
         return out
+
+    def pin(self, request: Request) -> list[z3.BoolRef] | None:
+        """Constraints that make the symbolic request ``request`` (its resource and context).
+
+        The inverse of :meth:`request`, for checking the encoding against ``evaluate``: with
+        these added, a statement's formula must be true exactly when the evaluator matches
+        the statement's resource and conditions.  None when the request does not fit the
+        encoding (more values than slots, a number off the grid): such a request stands
+        for others that do (see the module docstring), but is not itself a point of it.
+        """
+        out = [self.resource == z3.StringVal(request.resource)]
+        for k in self.keys.values():
+            value = request.value(k.name)
+            values = () if value is None else (value,) if isinstance(value, str) else value
+            if len(values) > k.slots:
+                return None
+            out.append(k.length == len(values))
+            if k.variable:
+                out.append(k.is_list == (not isinstance(value, str)))
+            for i, text in enumerate(values):
+                fixed = self._pin_value(k, i, text)
+                if fixed is None:
+                    return None
+                out.extend(fixed)
+        return out
+
+    def _pin_value(self, k: _Key, slot: int, text: str) -> list | None:
+        x, ok = k.values[slot], k.readable[slot]
+        if k.kind in ("string", "none"):
+            return [x == z3.StringVal(text)]
+        if k.kind == "enum":
+            return [x == (k.constants.index(text) if text in k.constants else -1)]
+        if k.kind == "Numeric":
+            n = parse_number(text)
+            if n is None:
+                return [z3.Not(ok)]
+            scaled = n * self.scale
+            return None if scaled != int(scaled) else [ok, x == int(scaled)]
+        if k.kind == "Date":
+            d = parse_date(text)
+            return [z3.Not(ok)] if d is None else [ok, x == d]
+        if k.kind == "Bool":
+            b = parse_bool(text)
+            return [z3.Not(ok)] if b is None else [ok, x == (1 if b else 0)]
+        if k.kind == "Binary":
+            b = parse_binary(text)
+            if b is None:
+                return [z3.Not(ok)]
+            constants = self.binary_constants(k.name)
+            return [ok, x == (constants.index(b) if b in constants else -1)]
+        if k.kind == "IpAddress":
+            address = parse_address(text)
+            if address is None:
+                return [z3.Not(ok)]
+            is_v4 = k.extra[slot]
+            return [ok, is_v4 == (address.version == 4), x == int(address)]
+        return None
 
     def request(self, model: z3.ModelRef, action: str) -> Request:
         resource = _model_string(model, self.resource) or "*"
