@@ -56,7 +56,7 @@ from policybuilder.web import custom_views
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import quota_from
-from policybuilder.web.views import builder_context, scenario_or_404
+from policybuilder.web.views import builder_context, form_only, scenario_or_404
 
 
 def _page(request: HttpRequest, template: str, partial: str | None = None) -> str:
@@ -335,8 +335,8 @@ def _builder_page(
     return render(request, name, context, status=status)
 
 
-@require_POST
 @login_required
+@form_only(lambda scenario_slug: reverse("builder", args=[scenario_slug]))
 def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
     scenario = scenario_or_404(scenario_slug)
     save_form = SaveTemplateForm(request.POST)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -22,10 +23,10 @@ from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import QUOTA_LABELS, apply_all_fixes, quota_from, report_for
 
 
-def form_only(page: str):
+def form_only(page: str | Callable[..., str]):
     """A view that only a form's POST uses: opened directly (a bookmark, an address typed or
-    reloaded as GET) it leads to the page the form is on (named ``page``, with the view's
-    arguments) instead of answering an empty 405."""
+    reloaded as GET) it leads to the page the form is on (the URL named ``page`` with the
+    view's arguments, or what ``page`` returns for them) instead of answering an empty 405."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -33,7 +34,12 @@ def form_only(page: str):
             if request.method == "POST":
                 return view(request, *args, **kwargs)
             if request.method in ("GET", "HEAD"):
-                response = redirect(reverse(page, args=args, kwargs=kwargs))
+                url = (
+                    page(*args, **kwargs)
+                    if callable(page)
+                    else reverse(page, args=args, kwargs=kwargs)
+                )
+                response = redirect(url)
                 response.status_code = 303
                 return response
             return HttpResponseNotAllowed(["POST"])

@@ -39,3 +39,8 @@ def test_the_builder_download_button_submits_to_the_builder_url(signed_in):
 def test_a_form_only_address_opened_directly_leads_to_its_page(signed_in, name, args, page):
     response = signed_in.get(reverse(name, args=args))
     assert (response.status_code, response["Location"]) == (303, page)
+
+
+def test_the_save_to_team_address_opened_directly_leads_to_the_builder(signed_in):
+    response = signed_in.get(reverse("teams:save", args=["view-users"]))
+    assert (response.status_code, response["Location"]) == (303, "/scenarios/view-users/")
