@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policybuilder.core import custom
 from policybuilder.core.validator import errors_among, validate
@@ -265,3 +267,22 @@ def test_a_generated_sid_keeps_out_of_the_way_of_a_given_one():
 def test_a_service_prefix_in_capitals_is_read_in_lower_case():
     rendering = custom.render(values(statement(actions=["Connect:DescribeQueue"])))
     assert first(rendering)["Action"] == ["connect:DescribeQueue"]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+FIELDS = st.sampled_from(["effect", "actions", "resources", "conditions", "sid", "type", "key"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(FIELDS, JSON, max_size=5), st.sampled_from(["resources", "conditions"]))
+def test_any_json_gives_errors_or_a_document_never_an_exception(item, nested):
+    mixed = statement() | item
+    broken = values(mixed, statement(**{nested: [item]}))
+    rendering = custom.render(broken)
+    assert rendering.ok or rendering.errors
