@@ -105,12 +105,14 @@ def team_detail(request: HttpRequest, team_slug: str) -> HttpResponse:
     membership = access.team_membership(request.user, team_slug)
     team = membership.team
     filters, filter_form = listing.filters_from(request)
+    templates = listing.page_of(request, selectors.team_template_list(team, filters))
+    selectors.mark_namesakes(team, templates)
     context = {
         "team": team,
         "membership": membership,
         "can_edit": membership.at_least(Role.EDITOR),
         "is_owner": membership.at_least(Role.OWNER),
-        "templates": listing.page_of(request, selectors.team_template_list(team, filters)),
+        "templates": templates,
         "shared_in": listing.page_of(
             request, selectors.shared_in_template_list(team, filters), param="shared_page"
         ),
