@@ -25,7 +25,7 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py bootstrap
+	$(PY) manage.py bootstrap --port $(PORT)
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -55,7 +55,7 @@ serve: install nginx-deps
 	  echo "Generated SECRET_KEY into var/serve-secret-key (set SECRET_KEY to use your own)"; }
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
-	$(SERVE_ENV) $(PY) manage.py bootstrap
+	$(SERVE_ENV) $(PY) manage.py bootstrap --port $(PORT)
 	$(SERVE_ENV) $(PY) deploy/serve.py run --port $(PORT) --workers $(WORKERS) --var var
 
 # Debian's nginx, the buffering proxy of `make serve` and of the deployment tests. (On a machine

@@ -6,6 +6,7 @@ account is created, and never stored anywhere else.
 
 from __future__ import annotations
 
+import os
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -18,18 +19,27 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=None,
+            help="The port the server listens on, for the sign-in address printed (default: "
+            "$PORT; `make run` and `make serve` pass theirs).",
+        )
 
-    def handle(self, *args, username: str, **options) -> None:
+    def handle(self, *args, username: str, port: int | None = None, **options) -> None:
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             self.stdout.write(f"Administrator {username!r} exists; nothing to do.")
             return
+        port = port or os.environ.get("PORT")
+        where = f"at http://127.0.0.1:{port}/" if port else "on the site"
         password = secrets.token_urlsafe(18)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created administrator {username!r} with password {password}\n"
-                "This password is shown once. Sign in at http://127.0.0.1:8000/ and change it at "
+                f"This password is shown once. Sign in {where} and change it at "
                 f'{reverse("password_change")} ("Change password" in the page header).'
             )
         )
