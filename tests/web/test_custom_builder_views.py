@@ -301,3 +301,33 @@ def test_what_this_allows_without_javascript_is_the_page_with_the_panel_open(sig
 def test_a_post_without_the_statement_count_still_shows_a_statement(signed_in):
     response = signed_in.post("/custom/", {"quota": "managed"})
     assert b'name="s0-action_new"' in response.content
+
+
+def test_a_save_based_on_a_replaced_version_is_refused_with_409(client, editor, saved_custom):
+    client.force_login(editor)
+    url = f"/teams/{saved_custom.team.slug}/templates/{saved_custom.pk}/save/"
+    client.post(url, form_data(**{"save-expected_version": "1", "s0-effect": "Deny"}))
+    response = client.post(url, form_data(**{"save-expected_version": "1"}))
+    assert response.status_code == 409
+    assert b"See the other change (version 1" in response.content
+
+
+def test_a_viewer_reads_a_custom_policy_but_cannot_save_it(client, viewer, saved_custom):
+    client.force_login(viewer)
+    response = client.get(f"/teams/{saved_custom.team.slug}/templates/{saved_custom.pk}/open/")
+    assert b"You can read this template; you cannot change it." in response.content
+
+
+def test_a_viewer_cannot_save_a_new_version_of_a_custom_policy(client, viewer, saved_custom):
+    client.force_login(viewer)
+    url = f"/teams/{saved_custom.team.slug}/templates/{saved_custom.pk}/save/"
+    response = client.post(url, form_data(**{"save-expected_version": "1"}))
+    assert response.status_code == 403
+
+
+def test_a_viewer_cannot_save_a_custom_policy_to_the_team(client, viewer, team):
+    client.force_login(viewer)
+    data = form_data(**{"save-team": team.slug, "save-name": "Not mine"})
+    response = client.post("/custom/save", data)
+    assert response.status_code == 403
+    assert not SavedTemplate.objects.filter(name="Not mine").exists()
