@@ -189,16 +189,17 @@ def _redundant_in(ctx: Context, shapes: list[_Shape], *, list_form: bool) -> Non
             by_action.setdefault(value, set()).add(i)
         for value in shape.wild_actions:
             by_action_head.setdefault(_WILD.split(value, 1)[0], set()).add(i)
+    resource_heads = sorted({len(h) for h in by_head})
+    action_heads = sorted({len(h) for h in by_action_head})
     reported: set[int] = set()
     for j, b in enumerate(shapes):
         first = b.resources[0]
         found = list(by_resource.get(first, ()))
-        if by_head:
-            for k in range(len(first) + 1):
-                found.extend(by_head.get(first[:k], ()))
+        for k in resource_heads:
+            found.extend(by_head.get(first[:k], ()))
         action = b.actions[0]
         holders = set(by_action.get(action, ()))
-        for k in range(len(action) + 1):
+        for k in action_heads:
             holders.update(by_action_head.get(action[:k], ()))
         found = [i for i in dict.fromkeys(found) if i in holders]
         for i in found[:_MAX_CANDIDATES]:
