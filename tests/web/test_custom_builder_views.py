@@ -331,3 +331,9 @@ def test_a_viewer_cannot_save_a_custom_policy_to_the_team(client, viewer, team):
     response = client.post("/custom/save", data)
     assert response.status_code == 403
     assert not SavedTemplate.objects.filter(name="Not mine").exists()
+
+
+def test_a_wrong_field_is_marked_invalid_and_described_by_its_error(signed_in):
+    response = signed_in.post("/custom/", form_data(**{"s0-r0-Account": "1"}))
+    text = response.content.decode()
+    assert 'aria-describedby="error-s0-r0-Account" aria-invalid="true"' in text
