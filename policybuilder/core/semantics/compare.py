@@ -67,6 +67,7 @@ managed policies against itself without its last statement, p95 49 ms, p99 151 m
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -312,6 +313,11 @@ def _confirm(request: Request, allowed_by: Policy, refused_by: Policy | None) ->
 # --- compare ----------------------------------------------------------------------------------
 
 
+#: z3's Python API shares one context per process and is not safe across threads (the
+#: development server is threaded): one comparison or grant search at a time per process.
+_Z3_LOCK = threading.RLock()
+
+
 def compare(
     old: Policy | Mapping[str, Any] | str, new: Policy | Mapping[str, Any] | str
 ) -> Comparison:
@@ -319,6 +325,11 @@ def compare(
     old_p, new_p = load_policy(old), load_policy(new)
     if _normal(old_p) == _normal(new_p):
         return Comparison("equivalent")
+    with _Z3_LOCK:
+        return _compare(old_p, new_p)
+
+
+def _compare(old_p: Policy, new_p: Policy) -> Comparison:
     statements = old_p.statements + new_p.statements
     classes = action_classes(statements, _action_test)
     n_old = len(old_p.statements)
@@ -590,7 +601,12 @@ def find_grant(
     p = load_policy(policy)
     if not p.allows:
         return None
-    classes = action_classes(p.statements, _action_test, only=tuple(actions))
+    with _Z3_LOCK:
+        return _find_grant(p, tuple(actions), tuple(resources))
+
+
+def _find_grant(p: Policy, actions: tuple[str, ...], resources: tuple[str, ...]) -> Request | None:
+    classes = action_classes(p.statements, _action_test, only=actions)
     search: _Search | None = None
     undecided: str | None = None
     wanted_policy = Policy(
