@@ -414,3 +414,15 @@ def test_find_grant_sees_through_not_resource():
     grant = find_grant(p, actions=["iam:PassRole"], resources=["arn:aws:iam::*:role/*"])
     assert grant is not None
     assert grant.resource != "arn:aws:iam::111122223333:role/x"
+
+
+def test_comparisons_from_several_threads_at_once_all_answer():
+    from concurrent.futures import ThreadPoolExecutor
+
+    wide = {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}
+    narrow = {"IpAddress": {"aws:SourceIp": "10.1.0.0/16"}}
+    old = policy(allow("connect:ListUsers", Condition=wide))
+    new = policy(allow("connect:ListUsers", Condition=narrow))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        verdicts = list(pool.map(lambda _: compare(old, new).verdict, range(8)))
+    assert verdicts == ["narrower"] * 8
