@@ -337,3 +337,8 @@ def test_a_wrong_field_is_marked_invalid_and_described_by_its_error(signed_in):
     response = signed_in.post("/custom/", form_data(**{"s0-r0-Account": "1"}))
     text = response.content.decode()
     assert 'aria-describedby="error-s0-r0-Account" aria-invalid="true"' in text
+
+
+def test_an_editors_team_page_links_the_custom_builder(client, editor, team):
+    client.force_login(editor)
+    assert b'href="/custom/"' in client.get(f"/teams/{team.slug}/").content
