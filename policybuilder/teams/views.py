@@ -847,8 +847,9 @@ def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
         message = f"{taken.errors['name']} Give the copy a name of its own."
         return _detail_page(request, saved, error=message, status=400)
     messages.success(request, f"Copied into {target.name} as version 1.")
-    if copy.is_combined:
-        # A starting point is for changing: a combined policy opens on the combine page.
+    if copy.is_combined or copy.scenario_slug == custom.CUSTOM:
+        # A starting point is for changing: a combined policy opens on the combine page, a
+        # custom one on the custom builder.
         return redirect("teams:open", team_slug=target.slug, pk=copy.pk)
     return redirect("teams:template", team_slug=target.slug, pk=copy.pk)
 

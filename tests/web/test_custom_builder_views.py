@@ -342,3 +342,15 @@ def test_a_wrong_field_is_marked_invalid_and_described_by_its_error(signed_in):
 def test_an_editors_team_page_links_the_custom_builder(client, editor, team):
     client.force_login(editor)
     assert b'href="/custom/"' in client.get(f"/teams/{team.slug}/").content
+
+
+def test_a_copy_of_a_custom_policy_opens_on_the_custom_builder(
+    client, outsider, other_team, owner, saved_custom
+):
+    services.template_publish(template=saved_custom, actor=owner)
+    client.force_login(outsider)
+    url = f"/teams/{saved_custom.team.slug}/templates/{saved_custom.pk}/copy/"
+    response = client.post(url, {"team": other_team.slug})
+    copy = SavedTemplate.objects.get(team=other_team)
+    assert copy.scenario_slug == "custom"
+    assert response["Location"] == f"/teams/{other_team.slug}/templates/{copy.pk}/open/"
