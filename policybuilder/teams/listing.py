@@ -92,7 +92,16 @@ def in_dates(field: str, filters: Filters) -> Q:
     return where
 
 
-def page_of(request: HttpRequest, rows: QuerySet, *, param: str = "page") -> Page:
+def page_of(
+    request: HttpRequest, rows: QuerySet, *, param: str = "page", by_key: bool = False
+) -> Page:
     """The requested page (the last one when the number is past it, the first when it is not a
-    number)."""
-    return Paginator(rows, PER_PAGE).get_page(request.GET.get(param))
+    number). ``by_key``: the page's keys first, then their rows (one query more): an OFFSET deep
+    in a list of 100,000 then skips index entries only, not whole rows."""
+    if not by_key:
+        return Paginator(rows, PER_PAGE).get_page(request.GET.get(param))
+    page = Paginator(rows.values_list("pk", flat=True), PER_PAGE).get_page(request.GET.get(param))
+    keys = list(page.object_list)
+    found = {row.pk: row for row in rows.filter(pk__in=keys)} if keys else {}
+    page.object_list = [found[key] for key in keys if key in found]
+    return page

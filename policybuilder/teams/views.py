@@ -161,7 +161,7 @@ def audit_log(request: HttpRequest, team_slug: str) -> HttpResponse:
     filters, filter_form = listing.filters_from(request)
     context = {
         "team": team,
-        "entries": listing.page_of(request, selectors.audit_list(team, filters)),
+        "entries": listing.page_of(request, selectors.audit_list(team, filters), by_key=True),
         "filters": filters,
         "filter_form": filter_form,
         "scenario_choices": AuditAction.choices,
