@@ -15,11 +15,12 @@
   // What the admin changes while a rebuild is on its way would be replaced by the server's
   // older copy of the form: remember it (by id) and put it back after the swap.
   var sent = null;
+  var snapshot = {};
   var since = {};
   function remember(element) {
-    if (sent && element.id && element.type !== "checkbox" && element.type !== "radio") {
-      since[element.id] = element.value;
-    }
+    if (!sent || !element.id || element.type === "checkbox" || element.type === "radio") return;
+    if (element.value !== snapshot[element.id]) since[element.id] = element.value;
+    else delete since[element.id];
   }
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = formOf(event.detail.elt);
@@ -27,6 +28,10 @@
     if (form && target && target.id === "custom-builder") {
       sent = form;
       since = {};
+      snapshot = {};
+      form.querySelectorAll("input[id], select[id], textarea[id]").forEach(function (element) {
+        snapshot[element.id] = element.value;
+      });
     }
   });
   document.addEventListener("htmx:afterSettle", function () {

@@ -106,3 +106,14 @@ def test_the_custom_builder_works_without_javascript(browser, live_server, brows
     document = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert document["Statement"][0]["Resource"] == [instance_arn]
     context.close()
+
+
+def test_a_typed_wildcard_is_added_with_enter_and_shown_expanded(signed_in_page, live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/custom/")
+    typed = page.get_by_label("Add an action or a wildcard (connect:Describe*)")
+    typed.fill("connect:DescribeQ*")
+    typed.press("Enter")
+    expect(page.get_by_text("connect:DescribeQ* means 2 actions today")).to_be_visible()
+    expect(typed).to_have_value("")
+    expect(page.locator("#policy-json")).to_contain_text('"connect:DescribeQ*"')
