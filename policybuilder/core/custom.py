@@ -556,6 +556,12 @@ def render(raw: Any) -> CustomRendering:
             stored.append(empty_statement())
             expansions.append([])
             continue
+        if _blank(item) and len(items) > 1:
+            # A statement just added and not filled in yet: left out of the document, said so.
+            stored.append(empty_statement() | {"effect": str(item.get("effect") or "Allow")})
+            expansions.append([])
+            notes.append(f"Statement {n + 1} is empty: it is left out until it has an action.")
+            continue
         built, values, expanded, note = _statement(n, item, errors, taken)
         stored.append(values)
         expansions.append(expanded)
@@ -563,10 +569,17 @@ def render(raw: Any) -> CustomRendering:
             notes.append(note)
         if built is not None:
             statements.append(built)
+    if not statements and not errors:
+        errors["statements.0.actions"] = "Add at least one action."
     values = {"quota": quota, "statements": stored}
     if errors:
         return CustomRendering(values, errors, None, expansions, tuple(notes))
     return CustomRendering(values, {}, build_document(statements), expansions, tuple(notes))
+
+
+def _blank(item: Mapping[str, Any]) -> bool:
+    """Whether a statement has nothing filled in (its effect aside)."""
+    return not any(item.get(name) for name in ("actions", "resources", "conditions", "sid"))
 
 
 def _statement(

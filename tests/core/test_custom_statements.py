@@ -286,3 +286,14 @@ def test_any_json_gives_errors_or_a_document_never_an_exception(item, nested):
     broken = values(mixed, statement(**{nested: [item]}))
     rendering = custom.render(broken)
     assert rendering.ok or rendering.errors
+
+
+def test_an_empty_statement_beside_others_is_left_out_and_said_so():
+    rendering = custom.render(values(statement(), custom.empty_statement()))
+    assert len(rendering.document["Statement"]) == 1
+    assert "Statement 2 is empty" in rendering.notes[0]
+
+
+def test_only_empty_statements_make_no_policy():
+    rendering = custom.render(values(custom.empty_statement(), custom.empty_statement()))
+    assert "at least one action" in rendering.errors["statements.0.actions"]
