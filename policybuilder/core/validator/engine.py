@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from policybuilder.core.document import dumps
-
 from . import actions, arns, conditions, document_checks, grammar, statement_checks
 from . import advice as advice_checks
 from .context import Context, Raw
 from .findings import Finding, LazyFix, severity_of
+from .fixes import render as dumps
 from .parsing import ParseResult, parse
 from .positions import LineIndex, PositionMap, child, line_column, scan
 

@@ -1,6 +1,6 @@
 """Mechanical fixes: copy the document, change one thing, render it canonically.
 
-A fix carries the complete corrected policy (``document.dumps``) so that the
+A fix carries the complete corrected policy (the text of ``document.dumps``) so that the
 web page and the CLI can apply it without knowing how it was made.
 """
 
@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from policybuilder.core.document import dumps
+from policybuilder.core.document import canonical
 
 from .findings import Fix, LazyFix
 
@@ -55,6 +55,54 @@ def rename_key(document: Any, tokens: Tokens, new: str) -> None:
     parent.update(items)
 
 
+def render(document: Any) -> str:
+    """``document.dumps(document)``, the same text, with each statement rendered once.
+
+    A policy with many findings gets a corrected copy per fix, and each differs from
+    the original in one place: the statements' texts are kept (keyed by their compact
+    JSON, which the C encoder makes fast) so only what changed is rendered again.
+    """
+    return _value(canonical(document), 0) + "\n"
+
+
+def _value(value: Any, level: int) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if level == 2:
+            return _statement(json.dumps(value, ensure_ascii=False), value)
+        return _container(value, level)
+    if isinstance(value, list):
+        return _container(value, level) if value else "[]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _container(value: Any, level: int) -> str:
+    inner = "\n" + "    " * (level + 1)
+    if isinstance(value, dict):
+        items = [
+            json.dumps(k, ensure_ascii=False) + ": " + _value(v, level + 1)
+            for k, v in value.items()
+        ]
+        opening, closing = "{", "}"
+    else:
+        items = [_value(v, level + 1) for v in value]
+        opening, closing = "[", "]"
+    return opening + inner + ("," + inner).join(items) + "\n" + "    " * level + closing
+
+
+_STATEMENTS: dict[str, str] = {}
+
+
+def _statement(key: str, value: dict[str, Any]) -> str:
+    text = _STATEMENTS.get(key)
+    if text is None:
+        if len(_STATEMENTS) > 4096:
+            _STATEMENTS.clear()
+        text = _STATEMENTS[key] = _container(value, 2)
+    return text
+
+
 def make_fix(description: str, document: Any, change: Callable[[Any], None] | None) -> Fix:
     """A Fix with the corrected document; without ``change`` only the description is given."""
     if change is None:
@@ -64,7 +112,7 @@ def make_fix(description: str, document: Any, change: Callable[[Any], None] | No
         try:
             corrected = copy_document(document)
             change(corrected)
-            return dumps(corrected)
+            return render(corrected)
         except (KeyError, IndexError, TypeError, ValueError):
             return None
 
