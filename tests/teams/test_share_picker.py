@@ -42,3 +42,12 @@ def test_many_teams_are_cut_to_the_limit_with_a_hint_to_search(client, owner, sa
 def test_the_picker_is_for_owners_only(client, editor, saved):
     client.force_login(editor)
     assert client.get(url("teams:share_picker", saved)).status_code == 403
+
+
+def test_without_javascript_the_search_reloads_the_page_with_the_list_narrowed(
+    client, owner, saved, other_team
+):
+    services.team_create(name="Billing", owner=owner, slug="billing")
+    client.force_login(owner)
+    response = client.get(url("teams:template", saved), {"share_q": "else"})
+    assert [t.slug for t in response.context["share_teams"]] == ["elsewhere"]
