@@ -91,3 +91,20 @@ def test_no_tested_check_is_also_documented_as_not_raised():
 
 def test_every_code_documented_as_not_raised_is_in_the_reference():
     assert documented_as_not_raised() <= reference_codes()
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "ARN_REGION_NOT_ALLOWED",
+        "ARN_ACCOUNT_NOT_ALLOWED",
+        "IMPROVE_IP_RANGE",
+        "REDUNDANT_CONDITION_VALUE_NUM",
+        "REDUNDANT_STATEMENT",
+        "TYPE_MISMATCH_STRING",
+        "INVALID_ARN_SERVICE_CASE",
+        "MISSING_VERSION",
+    ],
+)
+def test_checks_with_a_mechanical_fix_give_the_corrected_document(code):
+    assert json.loads(mechanical_fix(code))["Statement"]

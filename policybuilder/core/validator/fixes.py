@@ -108,7 +108,7 @@ def make_fix(description: str, document: Any, change: Callable[[Any], None] | No
     if change is None:
         return Fix(description, None)
 
-    def render() -> str | None:
+    def corrected_text() -> str | None:
         try:
             corrected = copy_document(document)
             change(corrected)
@@ -116,4 +116,4 @@ def make_fix(description: str, document: Any, change: Callable[[Any], None] | No
         except (KeyError, IndexError, TypeError, ValueError):
             return None
 
-    return LazyFix(description, render)
+    return LazyFix(description, corrected_text)
