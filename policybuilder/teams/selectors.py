@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from policybuilder.core import access_rules
@@ -102,21 +102,6 @@ def team_templates(team: Team) -> QuerySet[SavedTemplate]:
     return SavedTemplate.objects.filter(team=team, deleted_at__isnull=True).select_related(
         "updated_by"
     )
-
-
-def with_namesake_marker(templates: QuerySet[SavedTemplate]) -> QuerySet[SavedTemplate]:
-    """Each template with ``has_namesake``: another live template of its team has its name
-    (without regard to case). New names are refused (``services``); older pairs are marked."""
-    namesakes = (
-        SavedTemplate.objects.annotate(lower_name=Lower("name"))
-        .filter(
-            team=OuterRef("team"),
-            deleted_at__isnull=True,
-            lower_name=Lower(OuterRef("name")),
-        )
-        .exclude(pk=OuterRef("pk"))
-    )
-    return templates.annotate(has_namesake=Exists(namesakes))
 
 
 def team_trash(team: Team) -> QuerySet[SavedTemplate]:
