@@ -370,6 +370,27 @@ def operators_for(key_type: str) -> tuple[str, ...]:
     return (*plain, "Null")
 
 
+#: What a value of each base type looks like, for the help beside a condition's values.
+VALUE_HINTS = {
+    "String": "Text; with StringLike, * and ? are wildcards.",
+    "Numeric": "A number, such as 3600.",
+    "Date": "A date and time, such as 2026-12-31T23:59:59Z, or epoch seconds.",
+    "Bool": "true or false.",
+    "ARN": "An ARN, such as arn:aws:iam::111122223333:role/Admin (ArnLike: * and ?).",
+    "IPAddress": "An IP address or CIDR range, such as 203.0.113.0/24.",
+    "Binary": "Base64-encoded bytes.",
+}
+
+
+def value_hint(key_type: str) -> str:
+    """What the values of a key of this type look like ('' for an unknown type)."""
+    hint = VALUE_HINTS.get(_base_type(key_type), "")
+    if hint and key_type.startswith("ArrayOf"):
+        hint += " The key has several values: ForAnyValue matches when one of them does, "
+        hint += "ForAllValues when every one does."
+    return hint
+
+
 def all_operators() -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for key_type in ("String", "Numeric", "Date", "Bool", "ARN", "IPAddress", "Binary"):

@@ -188,6 +188,7 @@ def statement_views(
                     "index": j,
                     "key": key,
                     "key_type": kind or "",
+                    "hint": custom.value_hint(kind) if kind else "",
                     "operator": condition.get("operator", ""),
                     "operators": operators,
                     "values": "\n".join(condition.get("values", [])),

@@ -297,3 +297,7 @@ def test_an_empty_statement_beside_others_is_left_out_and_said_so():
 def test_only_empty_statements_make_no_policy():
     rendering = custom.render(values(custom.empty_statement(), custom.empty_statement()))
     assert "at least one action" in rendering.errors["statements.0.actions"]
+
+
+def test_a_multi_valued_keys_hint_explains_the_set_operators():
+    assert "ForAnyValue matches when one of them does" in custom.value_hint("ArrayOfString")

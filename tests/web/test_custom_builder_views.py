@@ -354,3 +354,9 @@ def test_a_copy_of_a_custom_policy_opens_on_the_custom_builder(
     copy = SavedTemplate.objects.get(team=other_team)
     assert copy.scenario_slug == "custom"
     assert response["Location"] == f"/teams/{other_team.slug}/templates/{copy.pk}/open/"
+
+
+def test_a_condition_on_a_date_key_says_how_to_write_a_date(signed_in):
+    data = form_data(**{"s0-c0-key": "aws:CurrentTime", "s0-c0-operator": "DateLessThan"})
+    response = signed_in.post("/custom/", data)
+    assert b"such as 2026-12-31T23:59:59Z" in response.content
