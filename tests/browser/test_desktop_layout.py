@@ -48,3 +48,23 @@ def test_the_explanation_is_still_on_the_builder_page_below_the_preview(
     about = signed_in_page.locator("#about").bounding_box()
     preview = signed_in_page.locator("#preview").bounding_box()
     assert about["y"] > preview["y"] + preview["height"]
+
+
+OTHER_PREVIEWS = {
+    "validate": ("/validate/", "#results"),
+    "template": ("/teams/{team}/templates/{pk}/", ".preview pre"),
+    "combine": ("/teams/{team}/templates/{c}/open/", "#policy-json"),
+}
+
+
+@pytest.mark.parametrize("name", OTHER_PREVIEWS)
+def test_the_page_shows_its_policy_box_without_scrolling_on_a_desktop(
+    name, signed_in_page, live_server, browser_user
+):
+    data = site_data(browser_user)
+    path, selector = OTHER_PREVIEWS[name]
+    url = path.format(team=data.team_slug, pk=data.template_pk, c=data.combined_pk)
+    signed_in_page.set_viewport_size(DESKTOP)
+    signed_in_page.goto(live_server.url + url)
+    box = signed_in_page.locator(selector).bounding_box()
+    assert box["y"] < DESKTOP["height"] / 2
