@@ -426,3 +426,10 @@ def test_comparisons_from_several_threads_at_once_all_answer():
     with ThreadPoolExecutor(max_workers=4) as pool:
         verdicts = list(pool.map(lambda _: compare(old, new).verdict, range(8)))
     assert verdicts == ["narrower"] * 8
+
+
+def test_a_witness_for_any_region_names_a_real_region_rather_than_a_filler():
+    old = policy(allow("connect:DescribeUser", INSTANCE + "/*"))
+    new = policy(allow("connect:DescribeUser", "arn:aws:connect:*:111122223333:instance/*"))
+    witness = checked(old, new).broader_witness
+    assert witness.resource.split(":")[3] == "us-east-1"

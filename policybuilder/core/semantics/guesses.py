@@ -38,7 +38,7 @@ def fill(text: str, context: dict[str, ContextValue], enabled: bool, defaults: b
     ``defaults=False`` gives a variable with a default a value in the context instead.
     """
     out = []
-    for part in parse_template(text, enabled):
+    for part in parse_template(_readable_arn_fields(text), enabled):
         if isinstance(part, Variable):
             current = next((v for k, v in context.items() if k.lower() == part.key.lower()), None)
             if not isinstance(current, str):
@@ -52,6 +52,23 @@ def fill(text: str, context: dict[str, ContextValue], enabled: bool, defaults: b
         else:
             out.append(part.text)
     return "".join(out)
+
+
+def _readable_arn_fields(text: str) -> str:
+    """An ARN whose partition, region or account is a bare ``*`` gets a real-looking value.
+
+    ``arn:aws:connect:*:111122223333:instance/*`` is tried as
+    ``arn:aws:connect:us-east-1:111122223333:instance/example``, not with the region
+    ``example``: a witness is shown to admins, and a region they recognise reads as a request.
+    The evaluator still confirms every candidate, so this only changes which one is shown.
+    """
+    if not text.startswith("arn:"):
+        return text
+    fields = text.split(":", 5)
+    for index, name in ((1, "partition"), (3, "region"), (4, "account")):
+        if index < len(fields) and fields[index] == "*":
+            fields[index] = READABLE[name]
+    return ":".join(fields)
 
 
 def _catalogue_arns(action: str) -> list[str]:
