@@ -10,8 +10,10 @@ imported leaves that author (or member) out, and the import says so.
 (``FORMAT``/``FORMAT_VERSION``) and checked field by field on import, so a damaged or foreign
 file is refused with the place that is wrong instead of half-imported.
 
-Shares with other teams are carried by the other team's slug and restored where a team of that
-slug exists (the import names the ones that do not); "copied from" is carried when the original
+Shares with other teams are carried by the other team's slug and restored, when the import is
+asked to (``restore_shares``), where a team of that slug exists: the slug may belong to another
+team here than the one the file meant. The import names the local teams either way, and the
+slugs that have no team here; "copied from" is carried when the original
 is in the same team. Not carried: "copied from" another team's template (nothing identifies it
 in another database). Library publication is its timestamp.
 
@@ -25,6 +27,9 @@ breaks an imported rule: it is then refused when next saved, downloaded or expor
 
 from __future__ import annotations
 
+import json
+import math
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -52,6 +57,11 @@ from policybuilder.teams.services import RESERVED_SLUGS
 
 FORMAT = "policybuilder-team"
 FORMAT_VERSION = 1
+#: The deepest a template's values may nest lists and objects: a combined policy's go six
+#: deep (the values, their parts, a part, its values, a list of tags, a tag); no form makes more.
+MAX_VALUE_DEPTH = 20
+#: Version numbers go into a positive integer column (PostgreSQL's ``integer``).
+MAX_VERSION_NUMBER = 2_147_483_647
 
 
 class PortabilityError(Exception):
@@ -70,6 +80,9 @@ class ImportResult:
     missing_users: set[str] = field(default_factory=set)
     #: Team slugs that templates were shared with and that do not exist here: not shared.
     missing_teams: set[str] = field(default_factory=set)
+    #: Teams of this installation that the file shares templates with (slug: how many
+    #: templates): they receive read access only when the import is told to restore shares.
+    local_share_teams: Counter[str] = field(default_factory=Counter)
     #: Names that several live templates of the file share (compared without case), as the file
     #: spells them first. Imported as they are (the team's list marks them); a new template, a
     #: rename or a copy of such a name is refused (``services.TemplateNameTaken``).
@@ -191,6 +204,17 @@ def _need(mapping: Mapping[str, Any], key: str, kind: type | tuple[type, ...], w
     return value
 
 
+def _storable(value: str, where: str) -> None:
+    """Text every database can store: PostgreSQL refuses a NUL character, and half of a UTF-16
+    surrogate pair (which JSON can spell, ``\\ud800``) cannot be written as UTF-8 at all."""
+    if "\x00" in value:
+        raise PortabilityError(f"{where}: contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PortabilityError(f"{where}: is not valid Unicode text") from None
+
+
 def _text(
     mapping: Mapping[str, Any],
     key: str,
@@ -204,17 +228,69 @@ def _text(
     value = _need(mapping, key, (str, type(None)) if optional else str, where)
     if max_length is not None and value is not None and len(value) > max_length:
         raise PortabilityError(f"{where}.{key}: longer than {max_length} characters")
+    if value is not None:
+        _storable(value, f"{where}.{key}")
     return value
+
+
+def _number(mapping: Mapping[str, Any], key: str, where: str) -> int:
+    """A version number: a whole number that its column holds."""
+    value = _need(mapping, key, int, where)
+    if not 1 <= value <= MAX_VERSION_NUMBER:
+        raise PortabilityError(f"{where}.{key}: {value} is not between 1 and {MAX_VERSION_NUMBER}")
+    return value
+
+
+def _document(mapping: Mapping[str, Any], key: str, where: str) -> str:
+    """A policy document's text: a JSON object, as every page, diff and export reads it."""
+    text = _text(mapping, key, where)
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        raise PortabilityError(f"{where}.{key}: is not JSON") from None
+    if not isinstance(parsed, dict):
+        raise PortabilityError(f"{where}.{key}: is not a policy document (a JSON object)")
+    return text
+
+
+def _values(mapping: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+    """A template's (or version's) values: an object of JSON that the database stores as it
+    is and the pages can show: not too deep, text without NUL, finite numbers."""
+    values = _need(mapping, key, dict, where)
+    pending: list[tuple[Any, str, int]] = [(values, f"{where}.{key}", 1)]
+    while pending:
+        value, path, depth = pending.pop()
+        if depth > MAX_VALUE_DEPTH:
+            raise PortabilityError(f"{where}.{key}: nested deeper than {MAX_VALUE_DEPTH} levels")
+        if isinstance(value, dict):
+            for name, item in value.items():
+                _storable(name, path)
+                pending.append((item, f"{path}.{name}", depth + 1))
+        elif isinstance(value, list):
+            pending.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            _storable(value, path)
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise PortabilityError(f"{path}: not a finite number")
+    return values
 
 
 def _time(mapping: Mapping[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
     raw = _text(mapping, key, where, optional=optional)
     if raw is None:
         return None
-    parsed = parse_datetime(raw)
+    try:
+        parsed = parse_datetime(raw)
+    except ValueError:  # well formed, but no such day or time (February 30th, 25:61)
+        raise PortabilityError(f"{where}.{key}: {raw!r} is not a possible date") from None
     if parsed is None:
         raise PortabilityError(f"{where}.{key}: {raw!r} is not an ISO 8601 date and time")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+    parsed = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+    try:
+        parsed.astimezone(UTC)  # what the database stores
+    except OverflowError:
+        raise PortabilityError(f"{where}.{key}: {raw!r} is out of range") from None
+    return parsed
 
 
 def check(data: Any) -> None:
@@ -230,22 +306,29 @@ def check(data: Any) -> None:
     _text(team, "name", "team", max_length=100)
     _text(team, "slug", "team", max_length=60)
     _time(team, "created_at", "team")
+    usernames = set()
     for i, member in enumerate(_need(data, "members", list, "file")):
         where = f"members[{i}]"
-        _text(member, "username", where)
+        username = _text(member, "username", where)
+        if username in usernames:
+            raise PortabilityError(f"{where}.username: {username!r} is listed twice")
+        usernames.add(username)
         if _text(member, "role", where) not in Role.values:
             raise PortabilityError(f"{where}.role: {member['role']!r} is not a role")
         _time(member, "created_at", where)
     ids = set()
     for i, template in enumerate(_need(data, "templates", list, "file")):
         where = f"templates[{i}]"
-        ids.add(_need(template, "id", int, where))
+        local_id = _need(template, "id", int, where)
+        if local_id in ids:
+            raise PortabilityError(f"{where}.id: {local_id} is used twice")
+        ids.add(local_id)
         _text(template, "scenario", where, max_length=100)
         _text(template, "name", where, max_length=120)
         _text(template, "description", where)
-        _text(template, "document", where)
-        _need(template, "values", dict, where)
-        current = _need(template, "version", int, where)
+        _document(template, "document", where)
+        _values(template, "values", where)
+        current = _number(template, "version", where)
         for key in ("created_by", "updated_by", "deleted_by"):
             _text(template, key, where, optional=True)
         _time(template, "created_at", where)
@@ -255,9 +338,9 @@ def check(data: Any) -> None:
         numbers = []
         for j, version_data in enumerate(_need(template, "versions", list, where)):
             vwhere = f"{where}.versions[{j}]"
-            numbers.append(_need(version_data, "number", int, vwhere))
-            _need(version_data, "values", dict, vwhere)
-            _text(version_data, "document", vwhere)
+            numbers.append(_number(version_data, "number", vwhere))
+            _values(version_data, "values", vwhere)
+            _document(version_data, "document", vwhere)
             _text(version_data, "author", vwhere, optional=True)
             _time(version_data, "created_at", vwhere)
             _text(version_data, "note", vwhere, max_length=500)
@@ -267,9 +350,13 @@ def check(data: Any) -> None:
             )
         # Both optional: files written before they were carried have neither.
         shares = template.get("shared_with")
+        shared_with = set()
         for j, share in enumerate(_need(template, "shared_with", list, where) if shares else []):
             swhere = f"{where}.shared_with[{j}]"
-            _text(share, "team", swhere, max_length=60)
+            target = _text(share, "team", swhere, max_length=60)
+            if target in shared_with:
+                raise PortabilityError(f"{swhere}.team: {target!r} is listed twice")
+            shared_with.add(target)
             _text(share, "shared_by", swhere, optional=True)
             _time(share, "created_at", swhere)
     for i, template in enumerate(data["templates"]):
@@ -342,8 +429,15 @@ def _duplicate_names(templates: list[Mapping[str, Any]]) -> list[str]:
 
 
 @transaction.atomic
-def import_team(data: Any, *, slug: str | None = None) -> ImportResult:
+def import_team(
+    data: Any, *, slug: str | None = None, restore_shares: bool = False
+) -> ImportResult:
     """Create the team from an export; ``slug`` renames it. Refuses a slug already in use.
+
+    Shares name the other team by slug only, and a slug here may belong to another team than
+    the one the file meant: they are restored only with ``restore_shares``; either way
+    ``local_share_teams`` names the teams of this installation that would (or did) receive read
+    access.
 
     Timestamps are written with ``QuerySet.update`` after each create, because ``auto_now`` and
     ``auto_now_add`` fields ignore the values given to ``create``.
@@ -422,6 +516,9 @@ def import_team(data: Any, *, slug: str | None = None) -> ImportResult:
             target = Team.objects.filter(slug=share["team"]).first()
             if target is None:
                 result.missing_teams.add(share["team"])
+                continue
+            result.local_share_teams[target.slug] += 1
+            if not restore_shares:
                 continue
             created = TemplateShare.objects.create(
                 template=template, team=target, shared_by=user(share["shared_by"])

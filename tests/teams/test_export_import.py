@@ -181,7 +181,8 @@ def shared_team(rich_team, saved_twice, other_team, owner):
 
 
 def test_round_trip_keeps_shares_with_teams_that_exist_here(shared_team, tmp_path):
-    call_command("import_team", str(export_to(tmp_path, shared_team.slug)), "--rename", "copy")
+    path = export_to(tmp_path, shared_team.slug)
+    call_command("import_team", str(path), "--rename", "copy", "--restore-shares")
     shares = TemplateShare.objects.filter(template__team__slug="copy")
     assert [(s.template.name, s.team.slug, s.shared_by.username) for s in shares] == [
         ("Agents: own permissions", "elsewhere", "olivia")

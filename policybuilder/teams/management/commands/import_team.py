@@ -22,8 +22,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rename", metavar="NEW_SLUG", help="import the team under this slug instead"
         )
+        parser.add_argument(
+            "--restore-shares",
+            action="store_true",
+            help="share the templates again with the teams of this installation that have the "
+            "slugs the file names (without it, the import only names those teams)",
+        )
 
-    def handle(self, *args: Any, file: str, rename: str | None, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        file: str,
+        rename: str | None,
+        restore_shares: bool = False,
+        **options: Any,
+    ) -> None:
         try:
             if file == "-":
                 data = json.load(sys.stdin)
@@ -32,10 +45,12 @@ class Command(BaseCommand):
                     data = json.load(source)
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except RecursionError:
+            raise CommandError(f"{file} is nested too deeply to read.") from None
+        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, a 5,000-digit number
             raise CommandError(f"{file} is not JSON: {exc}.") from None
         try:
-            result = import_team(data, slug=rename)
+            result = import_team(data, slug=rename, restore_shares=restore_shares)
         except PortabilityError as exc:
             raise CommandError(f"{file} was not imported: {exc}.") from None
         self.stdout.write(
@@ -43,6 +58,18 @@ class Command(BaseCommand):
             f"{result.versions} version(s), {result.shares} share(s), "
             f"{result.access_rules} rule(s), {result.audit_entries} audit entr(ies)."
         )
+        offered = ", ".join(
+            f"{slug} ({count} template{'s' if count > 1 else ''})"
+            for slug, count in sorted(result.local_share_teams.items())
+        )
+        if offered and restore_shares:
+            self.stdout.write(f"Shared with {offered}: they can read those templates now.")
+        elif offered:
+            self.stderr.write(
+                f"Not shared with the teams of this installation that have the file's slugs: "
+                f"{offered}. Check that they are the teams meant, then import with "
+                "--restore-shares to give them read access (or share from the template's page)."
+            )
         if result.missing_teams:
             self.stderr.write(
                 "No team here for "
