@@ -4,7 +4,11 @@ policy without pressing Preview."""
 from __future__ import annotations
 
 from browser_pages import site_data
+from helpers import combined_values
 from playwright.sync_api import expect
+
+from policybuilder.core import combine
+from policybuilder.teams import services
 
 
 def _open_combined(page, live_server, browser_user):
@@ -39,3 +43,32 @@ def test_the_live_preview_keeps_the_focus_in_the_field_being_typed(
     instance.fill("bbbbbbbb-5678-90ab-cdef-0123456789ab")
     expect(page.locator("#policy-json")).to_contain_text("bbbbbbbb-5678")
     expect(instance).to_be_focused()
+
+
+FIVE = (
+    "view-users",
+    "campaigns-read-only",
+    "view-own-permissions",
+    "event-integrations",
+    "wisdom-assistants",
+)
+
+
+def test_with_five_parts_adding_and_the_merged_policy_stay_in_view(
+    signed_in_page, live_server, browser_user
+):
+    team = services.team_create(name="Five", owner=browser_user, slug="five")
+    template = services.template_create(
+        team=team,
+        scenario=combine.COMBINED,
+        raw_values=combined_values(*FIVE),
+        name="Five parts",
+        author=browser_user,
+    )
+    page = signed_in_page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/teams/five/templates/{template.pk}/open/")
+    # Working in the last part: the side column (Add a scenario, the merged policy) is in view.
+    page.locator("#part-4 > legend").scroll_into_view_if_needed()
+    expect(page.get_by_role("heading", name="Merged policy")).to_be_in_viewport()
+    expect(page.get_by_label("Add a scenario")).to_be_in_viewport()
