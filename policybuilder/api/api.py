@@ -595,9 +595,13 @@ def get_version(request: HttpRequest, team: str, pk: int, number: int) -> dict[s
 def export_template(
     request: HttpRequest, team: str, pk: int, format: ExportFormat = "json", name: str = ""
 ) -> dict[str, Any]:
-    """The template's current document in another format; 400 when it breaks a rule of its
-    team (``errors.rule``, ``errors.witness``), as a save would be refused."""
+    """The template's current document in another format; 400 when the stored document is
+    one the validator refuses (``errors.document``) or when it breaks a rule of its team
+    (``errors.rule``, ``errors.witness``), as a save would be refused."""
     template = access.template_for(request.user, team, pk).template
+    problem = downloads.stored_problem(template.document)
+    if problem is not None:
+        raise _Refused(problem, {"document": problem})
     violation = downloads.violation(template)
     if violation is not None:
         raise _rule_refusal(violation)
