@@ -53,7 +53,7 @@ from policybuilder.teams.models import (
     TemplateShare,
     TemplateVersion,
 )
-from policybuilder.teams.services import RESERVED_SLUGS
+from policybuilder.teams.services import RESERVED_SLUGS, TemplateInvalid, template_content
 
 FORMAT = "policybuilder-team"
 FORMAT_VERSION = 1
@@ -364,6 +364,7 @@ def check(data: Any) -> None:
         if ref is not None and (isinstance(ref, bool) or ref not in ids):
             raise PortabilityError(f"templates[{i}].copied_from: no template has id {ref!r}")
     _check_access_rules(data)
+    _check_contents(data["templates"])
     for i, entry in enumerate(data.get("audit") or []):
         where = f"audit[{i}]"
         _text(entry, "actor", where, optional=True)
@@ -375,6 +376,45 @@ def check(data: Any) -> None:
         _text(entry, "subject", where, max_length=200)
         _text(entry, "detail", where, max_length=500)
         _time(entry, "created_at", where)
+
+
+def _check_contents(templates: list[Mapping[str, Any]]) -> None:
+    """Every version is what a save would have written: its values render (through the one
+    path every write takes, ``services.template_content``) to a document with no validator
+    error, and that document is the one in the file. The template's own document and values
+    are those of its current version. A file edited by hand, or damaged, is refused here with
+    the template and field named, before anything is written.
+
+    The rule is strict on purpose: a document that does not follow from its values would be
+    shown, diffed and exported as if it did. A file exported by a release whose scenarios
+    rendered differently is refused the same way; the message says so, and the old release
+    can re-export the team after its templates are saved again.
+    """
+    for i, template in enumerate(templates):
+        where = f"templates[{i}]"
+        slug = template["scenario"]
+        current = None
+        for j, version_data in enumerate(template["versions"]):
+            vwhere = f"{where}.versions[{j}]"
+            try:
+                _, rendered = template_content(slug=slug, raw_values=version_data["values"])
+            except TemplateInvalid as exc:
+                name, message = next(iter(exc.flat().items()))
+                raise PortabilityError(f"{vwhere}.values.{name}: {message}") from None
+            if rendered != version_data["document"]:
+                raise PortabilityError(
+                    f"{vwhere}.document: is not what {slug!r} renders from the version's values "
+                    "(edited by hand, or exported by a release whose scenarios differ)"
+                )
+            if version_data["number"] == template["version"]:
+                current = version_data
+        if current is not None and (
+            template["document"] != current["document"] or template["values"] != current["values"]
+        ):
+            number = template["version"]
+            raise PortabilityError(
+                f"{where}.document: is not the document of its current version ({number})"
+            )
 
 
 def _check_access_rules(data: Mapping[str, Any]) -> None:

@@ -50,6 +50,16 @@ def nested(depth: int) -> object:
     return value
 
 
+def edited_document(data: dict) -> None:
+    """The first version's document with one more action, as a hand edit would leave it."""
+    version = first_version(data)
+    document = json.loads(version["document"])
+    document["Statement"].append(
+        {"Effect": "Allow", "Action": "connect:DeleteInstance", "Resource": "*"}
+    )
+    version["document"] = json.dumps(document, indent=4)
+
+
 def set_version_numbers(number: int) -> Callable[[dict], None]:
     """The current version and the history's last one both become ``number``."""
 
@@ -149,6 +159,21 @@ DAMAGES: list[tuple[str, Callable[[dict], object], str]] = [
             dict(first_template(d)["shared_with"][0])
         ),
         r"templates\[0\]\.shared_with\[1\]\.team: 'elsewhere' is listed twice",
+    ),
+    (
+        "a version's document edited by hand",
+        edited_document,
+        r"templates\[0\]\.versions\[0\]\.document: is not what '[a-z-]+' renders",
+    ),
+    (
+        "a version's values the scenario does not have",
+        lambda d: first_version(d)["values"].update(no_such_parameter="x"),
+        r"templates\[0\]\.versions\[0\]\.values\.no_such_parameter: ",
+    ),
+    (
+        "a template's document that is not its current version's",
+        lambda d: first_template(d).update(document=first_template(d)["versions"][0]["document"]),
+        r"templates\[0\]\.document: is not the document of its current version \(2\)",
     ),
     (
         "two templates with one id",
