@@ -3,8 +3,11 @@ and pytest puts it on sys.path for tests/conftest.py)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from policybuilder.core import scenarios
@@ -73,4 +76,22 @@ def add_access_rule(team, owner, name: str, actions, resources=("*",)):
 
     return services.access_rule_create(
         team=team, actor=owner, name=name, actions=list(actions), resources=list(resources)
+    )
+
+
+def corpus_dir() -> Path:
+    """AWS's managed policies, from POLICYBUILDER_CORPUS or ../shared beside the repository;
+    the test that asks is skipped, saying where it looked, when neither exists."""
+    configured = os.environ.get("POLICYBUILDER_CORPUS")
+    candidates = [Path(configured)] if configured else []
+    candidates.append(
+        Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "aws-managed-policies"
+    )
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    pytest.skip(
+        "AWS managed policy corpus not found (looked in "
+        + ", ".join(str(c) for c in candidates)
+        + "); set POLICYBUILDER_CORPUS to run this data-dependent test"
     )

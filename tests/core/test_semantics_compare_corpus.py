@@ -7,11 +7,11 @@ to 10 KB (every 5th by name) keeps the run short.
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 import pytest
+from helpers import corpus_dir
 
 from policybuilder.core.semantics.compare import compare
 from policybuilder.core.semantics.evaluate import evaluate
@@ -20,20 +20,6 @@ from policybuilder.core.semantics.model import PolicyError, load_policy
 REPO = Path(__file__).resolve().parents[2]
 EVERY = 5
 MAX_BYTES = 10 * 1024
-
-
-def corpus_dir() -> Path:
-    configured = os.environ.get("POLICYBUILDER_CORPUS")
-    candidates = [Path(configured)] if configured else []
-    candidates.append(REPO.parent / "shared" / "corpus" / "aws-managed-policies")
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    pytest.skip(
-        "AWS managed policy corpus not found (looked in "
-        + ", ".join(str(c) for c in candidates)
-        + "); set POLICYBUILDER_CORPUS to run this data-dependent test"
-    )
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from helpers import corpus_dir
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -345,19 +343,8 @@ def test_two_resource_patterns_overlap_when_some_arn_matches_both(a, b, meet):
     assert globs_overlap(b, a) is meet
 
 
-def _corpus() -> Path:
-    configured = os.environ.get("POLICYBUILDER_CORPUS")
-    here = Path(__file__).resolve().parents[2]
-    candidates = [Path(configured)] if configured else []
-    candidates.append(here.parent / "shared" / "corpus" / "aws-managed-policies")
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    pytest.skip("AWS managed policy corpus not found; set POLICYBUILDER_CORPUS to run this test")
-
-
 def _corpus_policies(limit_bytes: int = 12_000):
-    for path in sorted(_corpus().glob("*.json")):
+    for path in sorted(corpus_dir().glob("*.json")):
         text = path.read_text(encoding="utf-8")
         if len(text) > limit_bytes:
             continue

@@ -7,30 +7,16 @@ Data-dependent: the corpus is found through POLICYBUILDER_CORPUS, else
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers import corpus_dir
 
 from policybuilder.core.validator import Severity, validate
 
 REPO = Path(__file__).resolve().parents[2]
 EXCEPTIONS = REPO / "tests" / "fixtures" / "validator" / "corpus_exceptions.json"
-
-
-def corpus_dir() -> Path:
-    configured = os.environ.get("POLICYBUILDER_CORPUS")
-    candidates = [Path(configured)] if configured else []
-    candidates.append(REPO.parent / "shared" / "corpus" / "aws-managed-policies")
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    pytest.skip(
-        "AWS managed policy corpus not found (looked in "
-        + ", ".join(str(c) for c in candidates)
-        + "); set POLICYBUILDER_CORPUS to run this data-dependent test"
-    )
 
 
 @pytest.fixture(scope="module")
