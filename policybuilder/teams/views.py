@@ -421,9 +421,15 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
     return _builder_page(request, scenario, form, rendering, saved=saved, scenario_changes=changes)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    """Save a new version. A refused save is shown at this address, so a reload or a bookmark
+    of it (a GET) goes back to the template's builder page, for those who may read it (an
+    outsider still gets 404), instead of an empty 405."""
+    if request.method == "GET":
+        access.template_for(request.user, team_slug, pk)
+        return redirect("teams:open", team_slug, pk)
     saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
     template = saved.template
     if template.is_combined:

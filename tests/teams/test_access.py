@@ -239,3 +239,14 @@ def test_a_csrf_token_is_required_for_writes(ctx, owner):
     assert response.status_code == 403
     ctx["saved"].refresh_from_db()
     assert ctx["saved"].deleted_at is None
+
+
+def test_the_new_version_address_opened_directly_leads_to_the_templates_builder(as_actor, ctx):
+    response = as_actor("viewer").get(reverse("teams:save_version", kwargs=t(ctx)))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("teams:open", kwargs=t(ctx))
+
+
+def test_the_new_version_address_opened_directly_is_a_404_for_an_outsider(as_actor, ctx):
+    response = as_actor("outsider").get(reverse("teams:save_version", kwargs=t(ctx)))
+    assert response.status_code == 404
