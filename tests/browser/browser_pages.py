@@ -107,6 +107,7 @@ def _combine_with_parts(page, base, data: SiteData) -> None:
 SIGNED_IN_PAGES = [
     SitePage("home", _goto("/")),
     *(SitePage(f"builder-{slug}", _goto(f"/scenarios/{slug}/")) for slug in BUILDER_SLUGS),
+    SitePage("custom", _goto("/custom/")),
     SitePage("validate-empty", _goto("/validate/")),
     SitePage("validate-with-findings", _validate_with_findings),
     SitePage("combine-empty", _goto("/combine/")),

@@ -43,3 +43,8 @@ def test_a_template_page_title_names_its_team(client, owner, saved):
     client.force_login(owner)
     response = client.get(reverse("teams:template", args=[saved.team.slug, saved.pk]))
     assert _title(response) == f"{saved.name} · {saved.team.name} · policybuilder"
+
+
+def test_the_custom_builder_is_titled_and_its_title_holds_no_markup(signed_in):
+    response = signed_in.get(reverse("custom"))
+    assert _title(response) == "Custom statements · policybuilder"
