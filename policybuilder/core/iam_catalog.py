@@ -64,11 +64,6 @@ def data_version() -> str:
 
 
 @functools.cache
-def data_updated_at() -> str:
-    return load_json("metadata.json")["updatedAt"]
-
-
-@functools.cache
 def service_prefixes() -> frozenset[str]:
     """Every service prefix the catalogue knows, lower case."""
     return frozenset(s.lower() for s in load_json("services.json"))

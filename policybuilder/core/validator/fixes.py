@@ -39,13 +39,6 @@ def delete_at(document: Any, tokens: Tokens) -> None:
     del parent[tokens[-1]]
 
 
-def delete_items(document: Any, tokens: Tokens, indexes: list[int]) -> None:
-    """Delete several items of the list at ``tokens`` (highest index first)."""
-    target = container_at(document, tokens)
-    for i in sorted(set(indexes), reverse=True):
-        del target[i]
-
-
 def rename_key(document: Any, tokens: Tokens, new: str) -> None:
     """Rename a member keeping its place among its siblings."""
     parent = container_at(document, tokens[:-1])
