@@ -46,8 +46,10 @@ from policybuilder.core.params import (
     PartitionParam,
     RegionParam,
     ResourceIdParam,
+    as_list,
     clean_tag_key,
 )
+from policybuilder.core.semantics import operators
 
 #: The reserved scenario slug of a saved custom policy.
 CUSTOM = "custom"
@@ -321,35 +323,18 @@ def resource_arn(option: ResourceOption, parts: Mapping[str, str]) -> str:
 
 # --- Conditions -------------------------------------------------------------------------------
 
+#: The base operators that fit each of the catalogue's key types: the evaluator's own table.
 BASE_OPERATORS = {
-    "String": (
-        "StringEquals",
-        "StringNotEquals",
-        "StringEqualsIgnoreCase",
-        "StringNotEqualsIgnoreCase",
-        "StringLike",
-        "StringNotLike",
-    ),
-    "Numeric": (
-        "NumericEquals",
-        "NumericNotEquals",
-        "NumericLessThan",
-        "NumericLessThanEquals",
-        "NumericGreaterThan",
-        "NumericGreaterThanEquals",
-    ),
-    "Date": (
-        "DateEquals",
-        "DateNotEquals",
-        "DateLessThan",
-        "DateLessThanEquals",
-        "DateGreaterThan",
-        "DateGreaterThanEquals",
-    ),
-    "Bool": ("Bool",),
-    "ARN": ("ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"),
-    "IPAddress": ("IpAddress", "NotIpAddress"),
-    "Binary": ("BinaryEquals",),
+    kind: operators.bases_of(family)
+    for kind, family in (
+        ("String", "String"),
+        ("Numeric", "Numeric"),
+        ("Date", "Date"),
+        ("Bool", "Bool"),
+        ("ARN", "Arn"),
+        ("IPAddress", "IpAddress"),
+        ("Binary", "Binary"),
+    )
 }
 
 _TYPE_ALIASES = {"arn": "ARN", "ipaddress": "IPAddress", "boolean": "Bool", "long": "Numeric"}
@@ -516,20 +501,10 @@ def empty_values() -> dict[str, Any]:
     return {"quota": "managed", "statements": [empty_statement()]}
 
 
-def _as_list(raw: Any) -> list[Any]:
-    if raw is None or raw == "":
-        return []
-    if isinstance(raw, str):
-        return [raw]
-    if isinstance(raw, list | tuple):
-        return list(raw)
-    raise ParamError("Give a list.")
-
-
 def chosen_actions(statement: Mapping[str, Any]) -> list[iam_catalog.Action]:
     """What a statement's valid patterns match (for its resource and key options)."""
     found: dict[str, iam_catalog.Action] = {}
-    for item in _as_list(statement.get("actions")) if isinstance(statement, Mapping) else []:
+    for item in as_list(statement.get("actions")) if isinstance(statement, Mapping) else []:
         try:
             _, matched = clean_action(str(item))
         except ParamError:
@@ -549,7 +524,7 @@ def render(raw: Any) -> CustomRendering:
         errors["quota"] = "Choose managed, user, group or role."
         quota = "managed"
     try:
-        items = _as_list(raw.get("statements"))
+        items = as_list(raw.get("statements"))
     except ParamError:
         items = None
     if not items:
@@ -617,7 +592,7 @@ def _statement(
     expanded: list[tuple[str, list[str]]] = []
     matched: dict[str, iam_catalog.Action] = {}
     try:
-        raw_actions = _as_list(item.get("actions"))
+        raw_actions = as_list(item.get("actions"))
     except ParamError as exc:
         errors[f"{where}.actions"] = str(exc)
         raw_actions = []
@@ -648,7 +623,7 @@ def _statement(
     arns: list[str] = []
     stored_resources: list[dict[str, str]] = []
     try:
-        raw_resources = _as_list(item.get("resources"))
+        raw_resources = as_list(item.get("resources"))
     except ParamError as exc:
         errors[f"{where}.resources"] = str(exc)
         raw_resources = []
@@ -699,7 +674,7 @@ def _statement(
     condition: dict[str, dict[str, Any]] = {}
     stored_conditions: list[dict[str, Any]] = []
     try:
-        raw_conditions = _as_list(item.get("conditions"))
+        raw_conditions = as_list(item.get("conditions"))
     except ParamError as exc:
         errors[f"{where}.conditions"] = str(exc)
         raw_conditions = []
@@ -761,7 +736,7 @@ def _condition(
     operator = str(cond.get("operator") or "").strip()
     key = str(cond.get("key") or "").strip()
     try:
-        raw_values = _as_list(cond.get("values"))
+        raw_values = as_list(cond.get("values"))
     except ParamError:
         raw_values = []
     texts = [str(v).strip() for v in raw_values if str(v).strip()]

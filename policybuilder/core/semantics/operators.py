@@ -84,6 +84,13 @@ _BASES: dict[str, tuple[str, str, bool]] = {
     "Null": ("Null", "null", False),
 }
 _BY_LOWER = {name.lower(): name for name in _BASES}
+
+
+def bases_of(family: str) -> tuple[str, ...]:
+    """The base operators of a family (no qualifier, no ``IfExists``), in the table's order."""
+    return tuple(name for name, (of, _, _) in _BASES.items() if of == family)
+
+
 _QUALIFIER_BY_LOWER = {q.lower(): q for q in QUALIFIERS}
 
 
