@@ -426,6 +426,40 @@ def template_create(
     return template
 
 
+def _same_submission(
+    *,
+    template: SavedTemplate,
+    base_version: int,
+    values: dict[str, Any],
+    document: str,
+    author: AbstractBaseUser,
+    note: str,
+) -> TemplateVersion | None:
+    """The version this very change already wrote, if a save arrives again.
+
+    A browser may send one form submission twice (a double click, or Chromium re-sending a POST
+    whose connection closed before the answer came back). The second one finds the template one
+    version further on. When that next version is this author's, from the same base, with the
+    same values, document and note, it is this change: answering "saved" is true, and a
+    conflict banner would tell the admin that someone else edited the template, which is false.
+    Anything else (another author, or any difference at all) is a real conflict.
+    """
+    version = TemplateVersion.objects.filter(template=template, number=base_version + 1).first()
+    if version is None:
+        return None
+    same = (
+        version.author_id == author.pk
+        and version.values == values
+        and version.document == document
+        and version.note == note.strip()
+    )
+    if not same:
+        return None
+    version.repeated = True  # type: ignore[attr-defined]  # read by the callers below
+    template.refresh_from_db()
+    return version
+
+
 def _write_version(
     *,
     template: SavedTemplate,
@@ -446,6 +480,16 @@ def _write_version(
         updated_at=timezone.now(),
     )
     if not updated:
+        repeat = _same_submission(
+            template=template,
+            base_version=base_version,
+            values=values,
+            document=document,
+            author=author,
+            note=note,
+        )
+        if repeat is not None:
+            return repeat
         current = SavedTemplate.objects.filter(pk=template.pk).values_list("version", flat=True)
         raise VersionConflict(base_version=base_version, current_version=current.first() or 0)
     number = base_version + 1
@@ -504,6 +548,8 @@ def _save_version(
     )
     # What the version changes in access: in its audit entry, and for the view's banner.
     version.access_change = version_access_change(version)
+    if getattr(version, "repeated", False):
+        return version  # its audit entry was written when it was saved
     audit_record(
         team=template.team,
         actor=author,
@@ -556,6 +602,8 @@ def _restore_version(
         note=f"Restored version {old.number}",
     )
     version.access_change = version_access_change(version)
+    if getattr(version, "repeated", False):
+        return version  # its audit entry was written when it was restored
     audit_record(
         team=template.team,
         actor=author,

@@ -13,7 +13,7 @@ from helpers import post_data
 from policybuilder.core import scenarios
 from policybuilder.core.validator import Finding, Severity
 from policybuilder.teams import services
-from policybuilder.teams.models import SavedTemplate, TemplateVersion
+from policybuilder.teams.models import AuditEntry, SavedTemplate, TemplateVersion
 
 
 def url(name, template, **extra):
@@ -230,3 +230,54 @@ def test_the_team_zip_holds_each_current_document(client, viewer, team, saved_tw
         f"agents-own-permissions-{saved_twice.pk}.json": saved_twice.document,
         f"appintegrations-{other.pk}.json": other.document,
     }
+
+
+def test_the_same_save_arriving_twice_is_answered_with_the_version_it_wrote(
+    saved, editor, scenario
+):
+    """A double click, or a browser re-sending a POST whose answer it never received."""
+    first = services.template_save_version(
+        template=saved, raw_values=scenario.example_values(), base_version=1, author=editor
+    )
+    again = services.template_save_version(
+        template=SavedTemplate.objects.get(pk=saved.pk),
+        raw_values=scenario.example_values(),
+        base_version=1,
+        author=editor,
+    )
+    assert (again.pk, saved.versions.count()) == (first.pk, 2)
+
+
+def test_the_same_save_arriving_twice_is_audited_once(saved, editor, scenario):
+    for _ in range(2):
+        services.template_save_version(
+            template=SavedTemplate.objects.get(pk=saved.pk),
+            raw_values=scenario.example_values(),
+            base_version=1,
+            author=editor,
+        )
+    assert AuditEntry.objects.filter(template=saved, detail__startswith="version 2").count() == 1
+
+
+def test_the_same_values_with_another_note_from_a_stale_base_are_a_conflict(
+    saved, editor, scenario
+):
+    services.template_save_version(
+        template=saved, raw_values=scenario.example_values(), base_version=1, author=editor
+    )
+    with pytest.raises(services.VersionConflict):
+        services.template_save_version(
+            template=SavedTemplate.objects.get(pk=saved.pk),
+            raw_values=scenario.example_values(),
+            base_version=1,
+            author=editor,
+            note="a second thought",
+        )
+
+
+def test_a_form_posted_twice_saves_once_and_both_answers_say_saved(client, editor, saved, scenario):
+    client.force_login(editor)
+    data = save_data(scenario, 1, "purple agents", tags=["Team=Purple"])
+    answers = [client.post(url("teams:save_version", saved), data) for _ in range(2)]
+    assert [answer.status_code for answer in answers] == [302, 302]
+    assert saved.versions.count() == 2
