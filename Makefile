@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install install-dev run serve test test-servers lint browser-deps node-deps nginx-deps clean
+.PHONY: install install-dev run serve test test-servers lint typecheck browser-deps node-deps nginx-deps clean
 
 # Two stamps: the runtime set (requirements.txt, all that `make run` and `make serve` install)
 # and the development set on top of it (requirements-dev.txt: tests, checks, benchmarks), which
@@ -84,9 +84,14 @@ node-deps:
 	@test tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json \
 	  || (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
+# The same checks run as git hooks: `.venv/bin/pre-commit install` (see .pre-commit-config.yaml).
 lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+
+# mypy with django-stubs over policybuilder/ (pyproject's [tool.mypy]).
+typecheck: install-dev
+	$(VENV)/bin/mypy
 
 test: install-dev browser-deps node-deps nginx-deps lint
 	$(PY) manage.py check
@@ -102,4 +107,4 @@ test-servers: install-dev nginx-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m two_servers tests/deployment/test_two_servers.py
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache
