@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policybuilder.core import scenarios
-from policybuilder.core.document import VERSION, dumps, minified_size
+from policybuilder.core.document import VERSION, DocumentResult, dumps, minified_size
 from policybuilder.core.validator import QUOTAS, Finding, validate
 
 #: Most parts one combined policy may have: beyond this no quota could hold it anyway.
@@ -68,7 +68,7 @@ class Bin:
 
 
 @dataclass
-class Combined:
+class Combined(DocumentResult):
     """The outcome of combining: a document and what was done to it, or errors per part."""
 
     parts: list[Part]
@@ -85,14 +85,6 @@ class Combined:
     split: list[Bin] | None = None
     #: What the page should say about the document as a whole (a Deny's reach, for one).
     notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.document is not None and not self.errors
-
-    @property
-    def text(self) -> str | None:
-        return dumps(self.document) if self.document is not None else None
 
     @property
     def size(self) -> int | None:

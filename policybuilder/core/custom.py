@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policybuilder.core import global_condition_keys, iam_catalog
-from policybuilder.core.document import Statement, build_document, dumps
+from policybuilder.core.document import DocumentResult, Statement, build_document
 from policybuilder.core.params import (
     AccountParam,
     ConnectInstanceParam,
@@ -474,7 +474,7 @@ def clean_condition_value(operator: str, key: str, text: str) -> str:
 
 
 @dataclass
-class CustomRendering:
+class CustomRendering(DocumentResult):
     """A custom policy's document, or its errors by field path."""
 
     values: dict[str, Any]
@@ -483,14 +483,6 @@ class CustomRendering:
     #: Per statement: each chosen pattern with the actions it means today.
     expansions: list[list[tuple[str, list[str]]]] = field(default_factory=list)
     notes: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.document is not None and not self.errors
-
-    @property
-    def text(self) -> str | None:
-        return dumps(self.document) if self.document is not None else None
 
 
 def empty_statement() -> dict[str, Any]:

@@ -115,6 +115,22 @@ def dumps(document: Any) -> str:
     return json.dumps(canonical(document), indent=4, ensure_ascii=False) + "\n"
 
 
+class DocumentResult:
+    """What a scenario's, a combined policy's and a custom policy's rendering share: a
+    ``document``, or ``errors`` (each keeps its own kind of errors and its own fields)."""
+
+    document: dict[str, Any] | None
+    errors: Mapping[Any, Any]
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None and not self.errors
+
+    @property
+    def text(self) -> str | None:
+        return dumps(self.document) if self.document is not None else None
+
+
 def minified_size(document: Any) -> int:
     """Characters IAM counts against the size quota (JSON without insignificant whitespace)."""
     return len(json.dumps(document, separators=(",", ":"), ensure_ascii=False))

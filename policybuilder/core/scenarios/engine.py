@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Any
 
 from policybuilder.core import guardrails, regions
-from policybuilder.core.document import Statement, build_document, dumps
+from policybuilder.core.document import DocumentResult, Statement, build_document
 from policybuilder.core.params import (
     ActionsParam,
     ConnectInstance,
@@ -221,7 +221,7 @@ class Scenario:
 
 
 @dataclass
-class Rendering:
+class Rendering(DocumentResult):
     """The outcome of rendering: a document, or the errors per parameter."""
 
     scenario: Scenario
@@ -230,14 +230,6 @@ class Rendering:
     document: dict[str, Any] | None = None
     #: What the guardrails did or left alone, in words for the preview.
     notes: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.document is not None and not self.errors
-
-    @property
-    def text(self) -> str | None:
-        return dumps(self.document) if self.document is not None else None
 
 
 def _applies(when: tuple[tuple[str, Any], ...], values: Mapping[str, Any]) -> bool:
