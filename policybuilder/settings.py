@@ -14,9 +14,11 @@ all live in the database, so several servers can run behind one load balancer.
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -120,6 +122,7 @@ INSTALLED_APPS = [
     "policybuilder.teams",
     "ninja",
     "policybuilder.api",
+    "policybuilder.sso",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +258,81 @@ AXES_CLIENT_IP_CALLABLE = axes_client_ip
 #: Eight hours: a working day; then sign in again.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
 
+# Single sign-on (OpenID Connect) ------------------------------------------------------------
+
+#: Sign-in through the organisation's identity provider (policybuilder/sso, README "Single
+#: sign-on"). OIDC_ISSUER is the provider's issuer URL; its discovery document
+#: (ISSUER/.well-known/openid-configuration) gives the endpoints and signing keys, fetched by
+#: each server when someone first signs in and kept in memory. Unset: no single sign-on.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip()
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
+if OIDC_ISSUER:
+    _issuer = urlsplit(OIDC_ISSUER)
+    if _issuer.scheme not in ("https", "http") or not _issuer.hostname:
+        raise ImproperlyConfigured(f"OIDC_ISSUER must be an https:// URL, not {OIDC_ISSUER!r}")
+    if _issuer.query or _issuer.fragment or _issuer.username or _issuer.password:
+        raise ImproperlyConfigured("OIDC_ISSUER must have no query, fragment or credentials")
+    if PRODUCTION and _issuer.scheme != "https":
+        # The ID token's signing keys come from there: over plain HTTP anyone on the way could
+        # hand out keys of their own and sign in as anybody.
+        raise ImproperlyConfigured("OIDC_ISSUER must use https:// in production")
+    if not OIDC_CLIENT_ID or not OIDC_CLIENT_SECRET:
+        raise ImproperlyConfigured(
+            "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set when OIDC_ISSUER is"
+        )
+elif OIDC_CLIENT_ID or OIDC_CLIENT_SECRET:
+    raise ImproperlyConfigured("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_ISSUER")
+
+#: What the sign-in page's button says: "Sign in with <OIDC_PROVIDER_NAME>".
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "").strip() or "single sign-on"
+_NAME_TOKEN = re.compile(r"^[A-Za-z0-9_:./-]{1,100}$")
+
+
+def envclaim(name: str, default: str) -> str:
+    """The name of a claim in the provider's user information (email, name...)."""
+    value = os.environ.get(name, "").strip() or default
+    if not _NAME_TOKEN.match(value):
+        raise ImproperlyConfigured(f"{name} must be a claim name, not {value!r}")
+    return value
+
+
+#: Scopes asked for, separated by spaces; openid must be one of them.
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "").split() or ["openid", "email", "profile"]
+if "openid" not in OIDC_SCOPES or not all(_NAME_TOKEN.match(scope) for scope in OIDC_SCOPES):
+    raise ImproperlyConfigured(
+        "OIDC_SCOPES must be scope names separated by spaces, openid among them, "
+        f"not {' '.join(OIDC_SCOPES)!r}"
+    )
+OIDC_EMAIL_CLAIM = envclaim("OIDC_EMAIL_CLAIM", "email")
+OIDC_NAME_CLAIM = envclaim("OIDC_NAME_CLAIM", "name")
+#: An account made here whose e-mail is the provider's verified e-mail is linked to the person
+#: signing in only when this is on; otherwise that first sign-in is refused.
+OIDC_LINK_EXISTING_ACCOUNTS = envbool("OIDC_LINK_EXISTING_ACCOUNTS", "false")
+#: Signing out also signs out at the provider (its end_session_endpoint, when it has one).
+OIDC_SIGN_OUT_AT_PROVIDER = envbool("OIDC_SIGN_OUT_AT_PROVIDER", "true")
+#: Seconds to wait for the provider (discovery, token, keys, user information).
+OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10, minimum=1)
+#: Sign-in with a username and password. Off needs single sign-on.
+PASSWORD_SIGN_IN = envbool("PASSWORD_SIGN_IN", "true")
+if not PASSWORD_SIGN_IN and not OIDC_ISSUER:
+    raise ImproperlyConfigured("PASSWORD_SIGN_IN=false needs single sign-on (OIDC_ISSUER)")
+if not PASSWORD_SIGN_IN:
+    # No password signs anyone in anywhere then, the admin's sign-in page included.
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
+# Last: it answers only the provider's callback, with endpoints from discovery.
+AUTHENTICATION_BACKENDS.append("policybuilder.sso.backends.OIDCBackend")
+#: django-axes counts failed passwords only; a failed callback from the provider is not one.
+AXES_WHITELIST_CALLABLE = "policybuilder.sso.backends.not_a_password_attempt"
+# mozilla-django-oidc's own settings: RS256 ID tokens checked against the provider's keys, PKCE
+# besides its state and nonce, and the ID token kept in the session for signing out.
+OIDC_RP_CLIENT_ID = OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = OIDC_CLIENT_SECRET
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = " ".join(OIDC_SCOPES)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+
 # E-mail -------------------------------------------------------------------------------------
 
 #: Invitation links are e-mailed only when the site has a way to send mail: an SMTP server
@@ -358,6 +436,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+if OIDC_ISSUER:
+    # Signing out (a form) is redirected to the provider's end_session_endpoint, and browsers
+    # hold a form's redirects to form-action too: the issuer's origin joins it.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 
 # Logging ------------------------------------------------------------------------------------
 

@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from policybuilder.sso import views as sso_views
 from policybuilder.teams import compare_views, invitation_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Sign-in and sign-out know about single sign-on (policybuilder/sso); the rest is Django's.
+    path("accounts/login/", sso_views.SignInView.as_view(), name="login"),
+    path("accounts/logout/", sso_views.SignOutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("oidc/", include("policybuilder.sso.urls")),
     path("teams/", include("policybuilder.teams.urls")),
     path("invitations/<str:token>/", invitation_views.invitation_accept, name="invitation"),
     path("library/", include("policybuilder.teams.library_urls")),

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandError
+from typing import IO
 
 from policybuilder.core.semantics.cli import compare_main
+from policybuilder.web.management.core_command import CoreCommand
 
 
-class Command(BaseCommand):
+class Command(CoreCommand):
     help = (
         "Compare what two IAM identity-based policies allow, with a request that shows each "
         "difference (- reads standard input). Exit status 1 for an invalid policy."
     )
-    requires_system_checks: list[str] = []
 
-    def run_from_argv(self, argv: list[str]) -> None:
-        # The core parser owns the arguments and the exit status; Django's would hide both.
-        status = compare_main(argv[2:], sys.stdin, self.stdout._out, self.stderr._out)
-        self.stdout.flush()
-        sys.exit(status)
-
-    def handle(self, *args, **options) -> None:
-        raise CommandError(
-            "call compare_policies from the command line (manage.py compare_policies)"
-        )
+    def main(self, argv: list[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> int:
+        return compare_main(argv, stdin, stdout, stderr)

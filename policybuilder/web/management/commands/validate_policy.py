@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import sys
+from typing import IO
 
-from django.core.management.base import BaseCommand, CommandError
+from policybuilder.core.validator.cli import main as validate
+from policybuilder.web.management.core_command import CoreCommand
 
-from policybuilder.core.validator.cli import main
 
-
-class Command(BaseCommand):
+class Command(CoreCommand):
     help = (
         "Validate IAM identity-based policy files offline (- reads standard input). "
         "Exit status 1 when any finding is an ERROR."
     )
-    requires_system_checks: list[str] = []
 
-    def run_from_argv(self, argv: list[str]) -> None:
-        # The core parser owns the arguments and the exit status; Django's would hide both.
-        status = main(argv[2:], sys.stdin, self.stdout._out)
-        self.stdout.flush()
-        sys.exit(status)
-
-    def handle(self, *args, **options) -> None:
-        raise CommandError("call validate_policy from the command line (manage.py validate_policy)")
+    def main(self, argv: list[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> int:
+        return validate(argv, stdin, stdout)
