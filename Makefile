@@ -77,12 +77,15 @@ browser-deps:
 # The differential test's independent evaluator, @cloud-copilot/iam-simulate, at the versions
 # pinned in tests/differential/package-lock.json; reinstalled when the lock file changes.
 # axe-core for the accessibility test (tests/browser/test_accessibility_axe.py), pinned the same way
-# in tests/browser/package-lock.json.
+# in tests/browser/package-lock.json. oidc-provider, the OpenID Connect provider that the single
+# sign-on tests start on loopback (tests/oidc/provider.mjs), pinned in tests/oidc/package-lock.json.
 node-deps:
 	@test tests/differential/node_modules/.package-lock.json -nt tests/differential/package-lock.json \
 	  || (cd tests/differential && npm ci --no-audit --no-fund --loglevel=error)
 	@test tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json \
 	  || (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+	@test tests/oidc/node_modules/.package-lock.json -nt tests/oidc/package-lock.json \
+	  || (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
 
 # The same checks run as git hooks: `.venv/bin/pre-commit install` (see .pre-commit-config.yaml).
 lint: install-dev
