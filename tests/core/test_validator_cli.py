@@ -51,3 +51,17 @@ def test_missing_file_is_a_clear_error_with_status_two(tmp_path):
 def test_bad_option_is_status_two():
     status, out = run(["--quota", "huge", "-"])
     assert status == 2
+
+
+def test_a_file_with_a_byte_order_mark_is_read_without_it(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_bytes(b"\xef\xbb\xbf" + CLEAN.encode())
+    status, out = run([str(path), "--format", "json"])
+    assert (status, json.loads(out)[0]["findings"]) == (0, [])
+
+
+def test_a_file_that_is_not_utf8_is_still_validated(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_bytes(CLEAN.replace("s3:GetObject", "s3:Get\xffObject").encode("latin-1"))
+    status, out = run([str(path), "--format", "json"])
+    assert status == 1 and json.loads(out)[0]["findings"]

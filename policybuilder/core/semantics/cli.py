@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
+from policybuilder.core.cli_io import Parser, Unreadable, UsageError, read_text
 from policybuilder.core.validator import Finding, errors_among, validate
 
 from .evaluate import evaluate
@@ -30,10 +31,6 @@ from .summary import access_summary
 OK, INVALID, USAGE = 0, 1, 2
 
 
-class _UsageError(Exception):
-    pass
-
-
 class _Stop(Exception):
     """Raised with the exit status once the reason has been written to stderr."""
 
@@ -42,23 +39,16 @@ class _Stop(Exception):
         self.status = status
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of printing to sys.stderr and exiting."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
-
-
-def _parser(prog: str, description: str) -> _Parser:
-    parser = _Parser(prog=prog, description=description)
+def _parser(prog: str, description: str) -> Parser:
+    parser = Parser(prog=prog, description=description)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
-def _run(prog: str, parser: _Parser, argv: list[str], stderr: IO[str], body: Callable) -> int:
+def _run(prog: str, parser: Parser, argv: list[str], stderr: IO[str], body: Callable) -> int:
     try:
         args = parser.parse_args(argv)
-    except _UsageError as exc:
+    except UsageError as exc:
         stderr.write(f"{prog}: {exc}\n")
         return USAGE
     files = [v for v in vars(args).values() if isinstance(v, str)]
@@ -75,15 +65,10 @@ def _run(prog: str, parser: _Parser, argv: list[str], stderr: IO[str], body: Cal
 
 
 def _read(prog: str, name: str, stdin: IO[str], stderr: IO[str]) -> str:
-    if name == "-":
-        return stdin.read()
     try:
-        with open(name, encoding="utf-8-sig") as handle:  # a BOM is no part of the JSON
-            return handle.read()
-    except UnicodeDecodeError:
-        stderr.write(f"{prog}: cannot read {name}: it is not UTF-8 text\n")
-    except OSError as exc:
-        stderr.write(f"{prog}: cannot read {name}: {exc.strerror or exc}\n")
+        return read_text(name, stdin)
+    except Unreadable as exc:
+        stderr.write(f"{prog}: {exc}\n")
     raise _Stop(USAGE)
 
 

@@ -7,29 +7,18 @@ and the tests call the same code.  Exit status: 0 clean or only warnings,
 
 from __future__ import annotations
 
-import argparse
 import json
 from typing import IO, Any
 
 from policybuilder.core import iam_catalog
+from policybuilder.core.cli_io import Parser, Unreadable, UsageError, read_text
 
 from .engine import QUOTAS, validate
 from .findings import Finding, errors_among
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of printing to sys.stderr and exiting."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
-
-
-def _parser() -> _Parser:
-    parser = _Parser(prog="validate_policy", description="Validate IAM identity-based policies.")
+def _parser() -> Parser:
+    parser = Parser(prog="validate_policy", description="Validate IAM identity-based policies.")
     parser.add_argument("files", nargs="+", metavar="FILE", help="policy files; - for stdin")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
@@ -50,15 +39,15 @@ def _parser() -> _Parser:
 def main(argv: list[str], stdin: IO[str], stdout: IO[str]) -> int:
     try:
         args = _parser().parse_args(argv)
-    except _UsageError as exc:
+    except UsageError as exc:
         stdout.write(f"validate_policy: {exc}\n")
         return 2
     results: list[dict[str, Any]] = []
     for name in args.files:
         try:
-            text = stdin.read() if name == "-" else _read(name)
-        except OSError as exc:
-            stdout.write(f"validate_policy: cannot read {name}: {exc.strerror or exc}\n")
+            text = _read(name, stdin)
+        except Unreadable as exc:
+            stdout.write(f"validate_policy: {exc}\n")
             return 2
         results.append(
             {"file": name, "findings": validate(text, quota=args.quota, advice=args.advice)}
@@ -74,9 +63,9 @@ def main(argv: list[str], stdin: IO[str], stdout: IO[str]) -> int:
     return 1 if failed else 0
 
 
-def _read(name: str) -> str:
-    with open(name, encoding="utf-8", errors="replace") as handle:
-        return handle.read()
+def _read(name: str, stdin: IO[str]) -> str:
+    # Bytes that are not UTF-8 are validated as U+FFFD, which the validator reports.
+    return read_text(name, stdin, undecodable="replace")
 
 
 def _write_text(results: list[dict[str, Any]], stdout: IO[str]) -> None:
