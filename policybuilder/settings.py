@@ -378,7 +378,8 @@ STORAGES = {
 
 # Limits -------------------------------------------------------------------------------------
 
-#: Largest policy text the validator and the forms accept (IAM's largest quota is 10,240).
+#: Largest policy text the validate page's upload and the API's request body accept (IAM's
+#: largest quota is 10,240 characters).
 MAX_POLICY_BYTES = 256 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_POLICY_BYTES + 64 * 1024
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -32,9 +33,6 @@ from policybuilder.core.semantics.summary import access_summary
 from policybuilder.core.validator import QUOTAS, validate
 from policybuilder.teams import access, downloads, selectors, services
 from policybuilder.teams.models import Role, SavedTemplate, TemplateVersion
-
-#: Largest request body the API reads (IAM's largest policy quota is 10,240 characters).
-MAX_BODY_BYTES = 256 * 1024
 
 Quota = Literal["managed", "user", "group", "role"]
 ExportFormat = Literal[
@@ -188,7 +186,7 @@ class RenderOut(Schema):
 
 
 class ValidateIn(Schema):
-    text: str = Field(max_length=MAX_BODY_BYTES)
+    text: str = Field(max_length=settings.MAX_POLICY_BYTES)
     quota: Quota = "managed"
 
 

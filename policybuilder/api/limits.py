@@ -1,4 +1,4 @@
-"""The API refuses a request body over :data:`MAX_BODY_BYTES` with a JSON 413.
+"""The API refuses a body over the ``MAX_POLICY_BYTES`` setting (the upload's too) with a JSON 413.
 
 Checked on the declared length before anything reads the body, so a large
 upload costs the server nothing; Django's own DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -11,10 +11,9 @@ import functools
 import json
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
-
-from policybuilder.api.api import MAX_BODY_BYTES
 
 
 def too_large(request: HttpRequest) -> bool:
@@ -22,12 +21,12 @@ def too_large(request: HttpRequest) -> bool:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return True
-    return declared > MAX_BODY_BYTES
+    return declared > settings.MAX_POLICY_BYTES
 
 
 def refusal() -> HttpResponse:
     body = {
-        "message": f"The request body is larger than {MAX_BODY_BYTES // 1024} KB.",
+        "message": f"The request body is larger than {settings.MAX_POLICY_BYTES // 1024} KB.",
         "errors": {},
     }
     return HttpResponse(json.dumps(body), status=413, content_type="application/json")

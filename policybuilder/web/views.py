@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -158,9 +159,6 @@ def _filename(requested: str, default_stem: str) -> str:
     return f"{stem[:100] or default_stem}.json"
 
 
-MAX_UPLOAD_BYTES = 256 * 1024
-
-
 def _validate_context(text: str, quota: str | None, **extra) -> dict:
     # The validate page is where admins review pasted policies: advice included.
     report = report_for(text, quota=quota, advice=True) if text.strip() else None
@@ -186,11 +184,9 @@ def _submitted_text(request: HttpRequest) -> tuple[str, str | None]:
     upload = request.FILES.get("upload")
     if upload is None:
         return request.POST.get("policy", ""), None
-    if upload.size > MAX_UPLOAD_BYTES:
-        return (
-            "",
-            f"The file is larger than {MAX_UPLOAD_BYTES // 1024} KB; IAM policies are far smaller.",
-        )
+    limit = settings.MAX_POLICY_BYTES
+    if upload.size > limit:
+        return "", f"The file is larger than {limit // 1024} KB; IAM policies are far smaller."
     try:
         return upload.read().decode("utf-8-sig"), None
     except UnicodeDecodeError:
