@@ -39,9 +39,49 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.S)
 
 
+def glob_match(pattern: str, text: str) -> bool:
+    """``glob_regex(pattern).fullmatch(text)``, without compiling a regex for ``*`` patterns.
+
+    A pattern with only ``*`` matches when the text starts with its first literal
+    piece, ends with its last, and holds the pieces between in order (the leftmost
+    place of each is as good as any).  Patterns with ``?`` take the regex.
+    """
+    if "?" in pattern:
+        return glob_regex(pattern).fullmatch(text) is not None
+    if "*" not in pattern:
+        return pattern == text
+    pieces = pattern.split("*")
+    head, tail = pieces[0], pieces[-1]
+    end = len(text) - len(tail)
+    if end < len(head) or not text.startswith(head) or not text.endswith(tail):
+        return False
+    position = len(head)
+    for piece in pieces[1:-1]:
+        if piece:
+            found = text.find(piece, position, end)
+            if found < 0:
+                return False
+            position = found + len(piece)
+    return True
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9*?_-]*")
+
+
 @functools.lru_cache(maxsize=65536)
 def _expand(value: str) -> tuple[iam_catalog.Action, ...]:
-    return tuple(iam_catalog.expand_action(value))
+    """``iam_catalog.expand_action(value)``; names of letters, digits, ``_``, ``-``, ``*`` and
+    ``?`` (all that _valid lets through) are matched with :func:`glob_match`, which is
+    what expand_action's fnmatch does for them, without a regex compiled per pattern."""
+    service, sep, name = value.partition(":")
+    if not sep or "*" in service or "?" in service or not _PLAIN_NAME.fullmatch(name):
+        return tuple(iam_catalog.expand_action(value))
+    table = iam_catalog.actions(service)
+    pattern = name.lower()
+    if "*" not in pattern and "?" not in pattern:
+        found = table.get(pattern)
+        return (found,) if found else ()
+    return tuple(a for lower, a in table.items() if glob_match(pattern, lower))
 
 
 def check(ctx: Context, stmt: StatementView) -> list[Resolved]:
@@ -205,7 +245,7 @@ def redundant(
         for cover, cover_n in (*wild.get(_group(n), ()), *wild.get("", ())):
             if cover_n == n or not n.startswith(_WILD.split(cover_n, 1)[0]):
                 continue  # a pattern covers only values that begin with its literal head
-            if glob_regex(cover_n).fullmatch(n):
+            if glob_match(cover_n, n):
                 out.append((tokens, value, cover))
                 break
     return out
@@ -271,7 +311,7 @@ def check_star_resources(ctx: Context, stmt: StatementView) -> None:
     # Only "*", iam:... and values with a wildcard in the service can name an iam: action.
     actions = [(t, v) for t, v in actions if v[:4].lower() == "iam:" or _WILD.search(v[:4])]
     for target, prefix, narrowing_key, why in _SENSITIVE:
-        hits = [(t, v) for t, v in actions if glob_regex(v.lower()).fullmatch(target)]
+        hits = [(t, v) for t, v in actions if glob_match(v.lower(), target)]
         if stmt.action_key == "Action" and not hits:
             continue
         if stmt.action_key == "NotAction" and hits:

@@ -417,6 +417,7 @@ def arn_matches(arn: str, template: str) -> bool:
     return all(_intersects(_tokens(x, False), _tokens(y, True)) for x, y in zip(a, t, strict=True))
 
 
+@functools.lru_cache(maxsize=65536)
 def _tokens(text: str, template: bool) -> tuple[str, ...]:
     """A pattern as characters, with every wildcard or variable as the token '*'.
 
@@ -498,6 +499,7 @@ def _follow(literal: tuple[str, ...], q: tuple[str, ...], prefix: bool) -> bool:
     return prefix or m in states
 
 
+@functools.lru_cache(maxsize=65536)
 def _intersects(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
     """Whether two patterns ('*' any run, '?' one character) share a matching string."""
     if not _ends_agree(p, q):

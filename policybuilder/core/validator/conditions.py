@@ -70,6 +70,21 @@ def parse_operator(name: str) -> Operator | None:
     return Operator(name, (m.group(1) or "").rstrip(":"), m.group(2), bool(m.group(3)))
 
 
+#: What makes a catalogue key a template (iam_catalog._TEMPLATE_SLOT's slots).
+_SLOT_MARKS = ("$", "<", "tag-key")
+
+
+def _key_matches(template: str, key: str) -> bool:
+    """``iam_catalog.key_matches``; a template with no slot, the most common kind, is
+    compared as text (what its regex, the template escaped, case-insensitive, does for
+    ASCII), so that no regex is compiled for it."""
+    if template.isascii() and key.isascii():
+        lowered = template.lower()
+        if not any(mark in lowered for mark in _SLOT_MARKS):
+            return lowered == key.lower()
+    return iam_catalog.key_matches(template, key)
+
+
 @dataclass(frozen=True, slots=True)
 class KeyType:
     key: str
@@ -88,7 +103,7 @@ def key_type(key: str) -> KeyType | None:
         entry = global_condition_keys.lookup(key)
         return KeyType(entry.key, entry.type) if entry else None
     for template in iam_catalog.condition_keys(prefix).values():
-        if iam_catalog.key_matches(template.key, key):
+        if _key_matches(template.key, key):
             return KeyType(template.key, template.type)
     return _key_of_other_service(key)
 
@@ -106,7 +121,7 @@ def _every_service_key() -> tuple[iam_catalog.ConditionKey, ...]:
 def _key_of_other_service(key: str) -> KeyType | None:
     """Some services define keys under another prefix (aws-marketplace defines catalog:...)."""
     for entry in _every_service_key():
-        if iam_catalog.key_matches(entry.key, key):
+        if _key_matches(entry.key, key):
             return KeyType(entry.key, entry.type)
     return None
 
@@ -121,7 +136,7 @@ def _keys_used_by_actions(service: str) -> tuple[str, ...]:
 
 
 def _used_by_some_action(service: str, key: str) -> bool:
-    return any(iam_catalog.key_matches(t, key) for t in _keys_used_by_actions(service))
+    return any(_key_matches(t, key) for t in _keys_used_by_actions(service))
 
 
 def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
@@ -495,6 +510,4 @@ def _tag_support(
 
 @functools.lru_cache(maxsize=65536)
 def _supports(action: iam_catalog.Action, key: str) -> bool:
-    return any(
-        iam_catalog.key_matches(t, key) for t in iam_catalog.supported_condition_keys(action)
-    )
+    return any(_key_matches(t, key) for t in iam_catalog.supported_condition_keys(action))

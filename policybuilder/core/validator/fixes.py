@@ -67,14 +67,23 @@ def _value(value: Any, level: int) -> str:
         return _container(value, level)
     if isinstance(value, list):
         return _container(value, level) if value else "[]"
+    if type(value) is str:
+        return _string(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+#: What json.dumps(text, ensure_ascii=False) calls for a str, without its per-call set-up
+#: (an encoder object per call: most of the time of rendering a large policy's fix).
+_string = json.encoder.encode_basestring
 
 
 def _container(value: Any, level: int) -> str:
     inner = "\n" + "    " * (level + 1)
     if isinstance(value, dict):
         items = [
-            json.dumps(k, ensure_ascii=False) + ": " + _value(v, level + 1)
+            (_string(k) if type(k) is str else json.dumps(k, ensure_ascii=False))
+            + ": "
+            + _value(v, level + 1)
             for k, v in value.items()
         ]
         opening, closing = "{", "}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,8 @@ def check(ctx: Context) -> None:
             ctx.add(error.code, error.message, error.tokens, _fix(ctx, error))
         items = [((), statements)] if isinstance(statements, dict) else enumerate(statements)
         for index, statement in items:
+            if _clean_statement(statement):
+                continue  # what jsonschema would say too: no error (see _clean_statement)
             base: Tokens = ("Statement", *((index,) if index != () else ()))
             for error in _statement_errors(_signature(statement)):
                 shifted = _Error(error.code, error.message, (*base, *error.tokens), error.instance)
@@ -109,6 +112,74 @@ def check(ctx: Context) -> None:
 
 
 _TYPE_ONLY = ("Action", "NotAction", "Resource", "NotResource")
+_SCALAR_TYPES = (str, bool, int, float)
+
+
+@functools.cache
+def _statement_rules() -> tuple[frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """What :func:`_clean_statement` reads from the statement subschema itself: the
+    elements it allows, the Effect values, and the Sid and operator patterns."""
+    sub = schema()["$defs"]["statement"]
+    props = sub["properties"]
+    allowed = frozenset(k for k, v in props.items() if v.get("not") != {})
+    effects = frozenset(props["Effect"]["enum"])
+    sid = re.compile(props["Sid"]["pattern"])
+    operator = re.compile(props["Condition"]["propertyNames"]["pattern"])
+    return allowed, effects, sid, operator
+
+
+@functools.lru_cache(maxsize=4096)
+def _operator_ok(name: str) -> bool:
+    return _statement_rules()[3].search(name) is not None
+
+
+def _clean_statement(statement: Any) -> bool:
+    """True only for a statement the statement subschema accepts whole (no error at all).
+
+    Nearly every statement of a real policy is one; checking that directly is much
+    cheaper than jsonschema.  A False sends the statement to jsonschema as before, so
+    this may be conservative but never decides an error: everything it tests is what
+    the subschema requires (types, the Effect enum, the Sid and operator patterns, the
+    required and exclusive elements), and anything unusual is left to jsonschema.
+    """
+    if type(statement) is not dict:
+        return False
+    allowed, effects, sid_pattern, _ = _statement_rules()
+    for key in statement:
+        if key not in allowed:
+            return False
+    effect = statement.get("Effect")
+    if type(effect) is not str or effect not in effects:
+        return False
+    sid = statement.get("Sid", "")
+    if type(sid) is not str or sid_pattern.search(sid) is None:
+        return False
+    if ("Action" in statement) == ("NotAction" in statement):
+        return False
+    if ("Resource" in statement) == ("NotResource" in statement):
+        return False
+    for key in _TYPE_ONLY:
+        value = statement.get(key)
+        if value is None and key not in statement:
+            continue
+        if type(value) is str:
+            continue
+        if type(value) is not list or any(type(v) is not str for v in value):
+            return False
+    if "Condition" in statement:
+        condition = statement["Condition"]
+        if type(condition) is not dict:
+            return False
+        for op, block in condition.items():
+            if type(block) is not dict or not _operator_ok(op):
+                return False
+            for value in block.values():
+                if type(value) is list:
+                    if any(type(v) not in _SCALAR_TYPES for v in value):
+                        return False
+                elif type(value) not in _SCALAR_TYPES:
+                    return False
+    return True
 
 
 def _signature(statement: Any) -> str:

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .actions import glob_regex
+from .actions import glob_match
 from .conditions import _TAG_KEY, parse_operator
 from .context import Context, StatementView
 from .fixes import Tokens, delete_at
@@ -136,7 +136,7 @@ def _shape(stmt: StatementView) -> _Shape | None:
 
 
 def _covered(value: str, exact: frozenset[str], wild: tuple[str, ...]) -> bool:
-    return value in exact or any(glob_regex(w).fullmatch(value) for w in wild)
+    return value in exact or any(glob_match(w, value) for w in wild)
 
 
 def _covers(a: _Shape, b: _Shape) -> bool:

@@ -1,0 +1,108 @@
+"""The validator's fast paths give what the slower, plain code they stand in for gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policybuilder.core import iam_catalog
+from policybuilder.core.validator import actions, conditions, grammar
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
+
+glob_text = st.text(alphabet="ab*?:/-\n", max_size=12)
+scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+values = scalars | st.lists(scalars, max_size=3) | st.dictionaries(st.text(max_size=3), scalars)
+statements = st.dictionaries(
+    st.sampled_from(
+        ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Other"]
+    ),
+    st.sampled_from(["S1", "a b", "Allow", "Deny", "allow", "*", "", "x\n"])
+    | st.lists(st.sampled_from(["s3:GetObject", "*"]), max_size=2)
+    | st.dictionaries(
+        st.sampled_from(["StringEquals", "StringLikeIfExists", "ForAnyValue:ArnLike", "Nope"]),
+        st.dictionaries(st.sampled_from(["aws:username", "s3:prefix"]), values, max_size=2)
+        | scalars,
+        max_size=2,
+    )
+    | scalars,
+)
+
+
+def _fixture_statements() -> list[object]:
+    checks = json.loads((FIXTURES / "identity_checks.json").read_text(encoding="utf-8"))["checks"]
+    excerpts = json.loads((FIXTURES / "corpus_excerpts.json").read_text(encoding="utf-8"))
+    documents = [doc for check in checks.values() for doc in (check["trips"], check["passes"])]
+    documents += [e["policy"] for e in excerpts["excerpts"].values()]
+    out: list[object] = []
+    for doc in documents:
+        found = doc.get("Statement") if isinstance(doc, dict) else None
+        out.extend(found if isinstance(found, list) else [found] if found is not None else [])
+    return out
+
+
+def _schema_errors(statement: object) -> list[object]:
+    return list(grammar.compiled_statement().iter_errors(statement))
+
+
+def test_every_fixture_statement_called_clean_has_no_schema_error():
+    called_clean = [s for s in _fixture_statements() if grammar._clean_statement(s)]
+    assert called_clean
+    assert [s for s in called_clean if _schema_errors(s)] == []
+
+
+def test_a_statement_with_a_schema_error_is_never_called_clean():
+    wrong = [
+        {"Sid": None, "Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Effect": "allow", "Action": "*", "Resource": "*"},
+        {"Effect": "Allow", "Action": "*", "NotAction": "*", "Resource": "*"},
+        {"Effect": "Allow", "Action": ["*", 1], "Resource": "*"},
+        {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Nope": {}}},
+        {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"k": None}}},
+        {"Effect": "Allow", "Action": "*", "Resource": "*", "Principal": "*"},
+    ]
+    assert all(_schema_errors(s) for s in wrong)
+    assert [s for s in wrong if grammar._clean_statement(s)] == []
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(statements)
+def test_a_generated_statement_called_clean_has_no_schema_error(statement):
+    if grammar._clean_statement(statement):
+        assert _schema_errors(statement) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(glob_text, glob_text)
+def test_glob_match_agrees_with_the_glob_regex(pattern, text):
+    expected = actions.glob_regex(pattern).fullmatch(text) is not None
+    assert actions.glob_match(pattern, text) is expected
+
+
+def test_action_expansion_agrees_with_the_catalogue_for_connect_patterns():
+    patterns = [
+        "connect:*",
+        "connect:Describe*",
+        "connect:*User*",
+        "connect:?escribeUser",
+        "connect:describeuser",
+        "connect:Nothing*",
+        "connect:*Queue",
+    ]
+    for pattern in patterns:
+        assert actions._expand(pattern) == tuple(iam_catalog.expand_action(pattern))
+
+
+def test_a_condition_key_without_a_slot_is_compared_as_the_catalogue_compares_it():
+    pairs = [
+        ("connect:InstanceId", "CONNECT:instanceid"),
+        ("connect:InstanceId", "connect:Instance"),
+        ("aws:ResourceTag/${TagKey}", "aws:ResourceTag/team"),
+        ("ssm:resourceTag/tag-key", "ssm:resourceTag/x"),
+        ("s3:prefix", "s3:prefix "),
+    ]
+    for template, key in pairs:
+        assert conditions._key_matches(template, key) is iam_catalog.key_matches(template, key)
