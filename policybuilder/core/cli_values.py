@@ -23,10 +23,14 @@ from typing import Any, Protocol
 
 
 class _ParamLike(Protocol):
-    """What this module needs of a parameter (``policybuilder.core.params.Param``)."""
+    """What this module needs of a parameter (``policybuilder.core.params.Param``): read-only,
+    as a frozen dataclass's fields are."""
 
-    name: str
-    multiple: bool
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def multiple(self) -> bool: ...
 
 
 class AssignmentError(ValueError):

@@ -154,8 +154,8 @@ def action_classes(
     for signature, members in classes.items():
         named_members = tuple(n for n, u in members if not u)
         # the representative: an action the policies name, so that a witness reads familiar
-        named = [n for n, _ in members if n.lower() in written]
-        representative = named[0] if named else min((n for n, _ in members), key=_familiarity)
+        spelled = [n for n, _ in members if n.lower() in written]
+        representative = spelled[0] if spelled else min((n for n, _ in members), key=_familiarity)
         result.append(
             ActionClass(
                 representative=representative,

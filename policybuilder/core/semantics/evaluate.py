@@ -211,7 +211,14 @@ def _normalised(value: Any) -> str | tuple[str, ...]:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | set | frozenset):
-        return tuple(_normalised(v) if not isinstance(v, str) else v for v in value)
+        return tuple(v if isinstance(v, str) else _scalar(v) for v in value)
+    return str(value)
+
+
+def _scalar(value: Any) -> str:
+    """One value of a list, as IAM's string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 
@@ -499,6 +506,7 @@ class _Clause:
         if self._static_test is not None:
             return self._static_test
         op = self.operator
+        assert op is not None  # met() tests only a clause with a known operator
         resolved = []
         for parts in self._values:
             literals = _substitute(parts, context)
@@ -521,6 +529,7 @@ class _Clause:
                 return False
             return op.negated
         test = self._test(context)
+        assert value is not None  # _absent(None) is true
         if isinstance(value, str):
             return test(value) != op.negated
         if op.qualifier == "ForAllValues":
@@ -575,6 +584,8 @@ class _Clause:
         return f"{head}: {has}, the statement wants {wants}, {verdict}."
 
     def _shown_values(self, context: Context) -> list[str]:
+        assert self.operator is not None  # explain() shows the values of a known operator
+        family = self.operator.family
         shown = []
         for parts in self._values:
             literals = _substitute(parts, context)
@@ -582,9 +593,7 @@ class _Clause:
                 shown.append(f"'{spelling(parts)}' ({_no_value_note(parts, context)})")
             else:
                 text = "".join(p.text for p in literals)
-                shown.append(
-                    _shown_template(parts, literals) + _reading(self.operator.family, text, True)
-                )
+                shown.append(_shown_template(parts, literals) + _reading(family, text, True))
         return shown
 
 
@@ -802,6 +811,7 @@ _NEVER = re.compile(r"(?!)")
 
 @lru_cache(maxsize=8192)
 def _pattern_regex(kind: str, tokens: tuple[tuple[str, bool], ...]) -> re.Pattern[str]:
+    source: str | None
     if kind == "resource":
         source = ops.resource_regex_source(tokens)
     elif kind == "like":

@@ -43,7 +43,7 @@ def fill(text: str, context: dict[str, ContextValue], enabled: bool, defaults: b
             current = next((v for k, v in context.items() if k.lower() == part.key.lower()), None)
             if not isinstance(current, str):
                 use_default = defaults and part.default is not None
-                current = part.default if use_default else FILLER
+                current = part.default if use_default and part.default is not None else FILLER
                 if not use_default:
                     context[part.key] = current
             out.append(current)
@@ -104,8 +104,8 @@ def _plain_value(op, value: str, context, enabled: bool) -> str | None:
         d = parse_date(value)
         if d is None:
             return None
-        step = {"lt": -1_000_000, "gt": 1_000_000}.get(comparator, 0)
-        moment = d + step
+        shift = {"lt": -1_000_000, "gt": 1_000_000}.get(comparator, 0)  # a second, in µs
+        moment = d + shift
         if moment % 1_000_000 == 0 and 0 <= moment < 253402300800 * 1_000_000:
             return datetime.fromtimestamp(moment // 1_000_000, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return str(Decimal(moment) / Decimal(1_000_000))

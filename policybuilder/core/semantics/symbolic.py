@@ -110,7 +110,7 @@ from policybuilder.core.semantics.operators import (
     parse_number,
     parse_operator,
 )
-from policybuilder.core.semantics.variables import Variable, parse_template
+from policybuilder.core.semantics.variables import Literal, Variable, parse_template
 
 WHOLE_FIRST_MS = 100  # the question asked whole first, for this long
 MAX_ROUNDS = 200  # rounds of the lazy string check before "unknown"
@@ -153,9 +153,10 @@ class _Key:
     kind: str  # "string", "Numeric", "Date", "Bool", "Binary", "IpAddress", or "none"
     variable: bool  # a policy variable names it, so a single string and a list differ
     slots: int = 1
-    length: z3.ArithRef | None = None  # how many values the request gives (0: missing)
-    present: z3.BoolRef | None = None
-    is_list: z3.BoolRef | None = None  # variable keys only: a list has no variable value
+    # Space sets these when it makes the key (None before; z3's types are Any to mypy).
+    length: z3.ArithRef = None  # how many values the request gives (0: missing)
+    present: z3.BoolRef = None
+    is_list: z3.BoolRef = None  # variable keys only: a list has no variable value
     values: list = field(default_factory=list)  # one per slot: the typed value
     readable: list = field(default_factory=list)  # one per slot (non-string kinds)
     extra: list = field(default_factory=list)  # IpAddress: is_v4 per slot
@@ -188,8 +189,9 @@ class Space:
                     if op is not None and op.family == "Numeric":
                         for v in clause.values:
                             n = parse_number(v)
-                            if n is not None:
-                                numeric_places = max(numeric_places, -n.normalize().as_tuple()[2])
+                            exponent = None if n is None else n.normalize().as_tuple().exponent
+                            if isinstance(exponent, int):  # parse_number's are finite
+                                numeric_places = max(numeric_places, -exponent)
         for text in extra_patterns:
             chars.update(text)
         if ignore_case:
@@ -198,7 +200,7 @@ class Space:
             for ch in list(ignore_case_chars):
                 chars |= groups.get(ch.lower(), frozenset())
         used = {c for c in chars if c not in _PRINTABLE}
-        pattern_chars = set()
+        pattern_chars: set[str] = set()
         for policy in policies:
             for s in policy.statements:
                 for text in (s.resources or ()) + (s.not_resources or ()):
@@ -427,10 +429,11 @@ class Space:
         parts = parse_template(text, enabled)
         if not any(isinstance(p, Variable) for p in parts):
             if mode == "equals":
-                return self.atom(x, z3.Re(z3.StringVal("".join(p.text for p in parts))))
+                text = "".join(p.text for p in parts if isinstance(p, Literal))
+                return self.atom(x, z3.Re(z3.StringVal(text)))
             if mode == "arn":
                 return self.atom(x, self._arn_re(parts))
-            tokens = [(c, p.wildcard_ok) for p in parts for c in p.text]
+            tokens = [(c, p.wildcard_ok) for p in parts if isinstance(p, Literal) for c in p.text]
             return self.atom(x, self._tokens_re(tokens, mode))
         if mode in ("ignore_case", "arn"):
             raise Unsupported(f"a policy variable in a {mode.replace('_', ' ')} value ({text})")
@@ -565,7 +568,7 @@ class Space:
                 z3.Or(
                     *[
                         self.template_match(self.resource, r, "resource", enabled)
-                        for r in s.not_resources
+                        for r in s.not_resources or ()
                     ]
                 )
             )
@@ -635,7 +638,7 @@ class Space:
         parts = parse_template(value, enabled)
         if any(isinstance(p, Variable) for p in parts):
             raise Unsupported(f"a policy variable in a {family} condition value ({value})")
-        text = "".join(p.text for p in parts)
+        text = "".join(p.text for p in parts if isinstance(p, Literal))
         if family == "Numeric":
             n = parse_number(text)
             if n is None:
@@ -653,10 +656,10 @@ class Space:
                 return z3.BoolVal(False)
             return z3.And(ok, x == (1 if b else 0))
         if family == "Binary":
-            b = parse_binary(text)
-            if b is None:
+            raw = parse_binary(text)
+            if raw is None:
                 return z3.BoolVal(False)
-            return z3.And(ok, x == self.binary_constants(k.name).index(b))
+            return z3.And(ok, x == self.binary_constants(k.name).index(raw))
         if family == "IpAddress":
             net = parse_network(text)
             if net is None:
@@ -905,11 +908,11 @@ class Space:
             b = parse_bool(text)
             return [z3.Not(ok)] if b is None else [ok, x == (1 if b else 0)]
         if k.kind == "Binary":
-            b = parse_binary(text)
-            if b is None:
+            raw = parse_binary(text)
+            if raw is None:
                 return [z3.Not(ok)]
             constants = self.binary_constants(k.name)
-            return [ok, x == (constants.index(b) if b in constants else -1)]
+            return [ok, x == (constants.index(raw) if raw in constants else -1)]
         if k.kind == "IpAddress":
             address = parse_address(text)
             if address is None:
@@ -961,10 +964,10 @@ class Space:
             constants = self.binary_constants(k.name)
             if 0 <= index < len(constants):
                 return base64.b64encode(constants[index]).decode()
-            other = b"\x00"
-            while other in constants:
-                other += b"\x00"
-            return base64.b64encode(other).decode()
+            unnamed = b"\x00"
+            while unnamed in constants:
+                unnamed += b"\x00"
+            return base64.b64encode(unnamed).decode()
         if k.kind == "IpAddress":
             is_v4 = z3.is_true(model.eval(k.extra[slot], model_completion=True))
             number = value.as_long()

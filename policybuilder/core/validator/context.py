@@ -34,7 +34,9 @@ class Context:
     def add(self, code: str, message: str, tokens: Tokens, fix: Fix | None = None) -> None:
         self.items.append(Raw(code, message, tokens, fix))
 
-    def fix(self, description: str, change: Callable[[Any], None] | None = None) -> Fix:
+    # change(document) edits a copy; Callable[..., None] because the checks' lambdas bind their
+    # loop values as default arguments.
+    def fix(self, description: str, change: Callable[..., None] | None = None) -> Fix:
         return make_fix(description, self.document, change)
 
     def statements(self) -> Iterator[StatementView]:

@@ -8,7 +8,7 @@ each call site, so that the same code is always graded the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -76,13 +76,15 @@ class LazyFix(Fix):
     """
 
     __slots__ = ("_factory", "_cache")
+    _factory: Callable[[], str | None]
+    _cache: Any
 
     def __init__(self, description: str, factory: Any) -> None:
         object.__setattr__(self, "description", description)
         object.__setattr__(self, "_factory", factory)
         object.__setattr__(self, "_cache", _UNSET)
 
-    @property  # type: ignore[override]
+    @property
     def document(self) -> str | None:
         if self._cache is _UNSET:
             object.__setattr__(self, "_cache", self._factory())

@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import Any
 
 _DATA = Path(__file__).with_name("retired_services.json")
 
 
 @functools.cache
-def _services() -> dict[str, dict[str, str]]:
+def _services() -> dict[str, dict[str, Any]]:
     return json.loads(_DATA.read_text(encoding="utf-8"))["services"]
 
 
@@ -23,7 +24,7 @@ def prefixes() -> frozenset[str]:
     return frozenset(_services())
 
 
-def lookup(prefix: str) -> dict[str, str] | None:
+def lookup(prefix: str) -> dict[str, Any] | None:
     """``{"name", "first_seen", "last_seen"}`` of a retired service, or None."""
     return _services().get(prefix.lower())
 
