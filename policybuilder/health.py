@@ -43,7 +43,9 @@ def database_answers() -> bool:
 
 def health(request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
-        response = HttpResponseNotAllowed(["GET", "HEAD"], content=b"", content_type="text/plain")
+        response: HttpResponse = HttpResponseNotAllowed(
+            ["GET", "HEAD"], content=b"", content_type="text/plain"
+        )
     elif database_answers():
         response = HttpResponse(b"ok", content_type="text/plain")
     else:

@@ -113,8 +113,8 @@ class Trial:
 
     @property
     def decision_text(self) -> str:
-        decision = (self.evaluation or {}).get("decision")
-        return DECISIONS.get(decision, decision or "")
+        decision = (self.evaluation or {}).get("decision") or ""
+        return DECISIONS.get(decision, decision)
 
 
 def _actions_of(summary: Mapping[str, Any]) -> list[str]:

@@ -13,13 +13,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from policybuilder.web.access_panel import Panel, panel_for, try_request
 from policybuilder.web.forms import ScenarioForm
+from policybuilder.web.http import HtmxHttpRequest
 from policybuilder.web.validation import quota_from
 from policybuilder.web.views import _submitted_text, _validate_context, builder_context
 from policybuilder.web.views import scenario_or_404 as _scenario_or_404
@@ -37,7 +38,7 @@ def panel_context(access_url: str, form_id: str, panel: Panel | None = None, dat
     }
 
 
-def fragment(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+def fragment(request: HtmxHttpRequest, context: dict[str, Any]) -> HttpResponse:
     """The panel's body for an htmx request, or only the result when ``#try-result`` asked."""
     part = "try-result" if request.htmx.target == "try-result" else "access-body"
     return render(request, f"{PANEL}#{part}", context)
@@ -45,7 +46,7 @@ def fragment(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
 
 @login_required
 @require_POST
-def builder_access(request: HttpRequest, slug: str) -> HttpResponse:
+def builder_access(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     scenario = _scenario_or_404(slug)
     form = ScenarioForm(scenario, request.POST)
     form.is_valid()
@@ -65,7 +66,7 @@ def builder_access(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def validate_access(request: HttpRequest) -> HttpResponse:
+def validate_access(request: HtmxHttpRequest) -> HttpResponse:
     text, error = _submitted_text(request)
     access = panel_context(
         reverse("validate_access"), "validate-form", panel_for(text), request.POST

@@ -83,7 +83,7 @@ def apply_all_fixes(text: str, *, quota: str | None) -> tuple[str, int]:
     applied = 0
     for _ in range(MAX_FIXES):
         fix = next((f.fix for f in validate(text, quota=quota) if f.fix and f.fix.document), None)
-        if fix is None or fix.document == text:
+        if fix is None or fix.document is None or fix.document == text:
             break
         text = fix.document
         applied += 1

@@ -32,8 +32,8 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             self.stdout.write(f"Administrator {username!r} exists; nothing to do.")
             return
-        port = port or os.environ.get("PORT")
-        where = f"at http://127.0.0.1:{port}/" if port else "on the site"
+        shown_port = port or os.environ.get("PORT")
+        where = f"at http://127.0.0.1:{shown_port}/" if shown_port else "on the site"
         password = secrets.token_urlsafe(18)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
