@@ -18,9 +18,11 @@ with apt when missing) three times for ``--duration`` seconds each:
   validates it, advises on it and highlights it.
 
 Prints requests/s, p50 and p95 latency, errors (socket errors and non-2xx answers) and the
-preview's throughput as a share of the floor's (and of the signed-in floor's). Target: at
-least 60 %, no errors. Everything runs on loopback and stops by itself; the temporary
-directory is removed.
+preview's throughput as a share of the floor's and of the signed-in floor's. Target (issue
+#18, against the signed-in floor, since every page of the application is signed in): the
+preview at least 60 % of the signed-in floor's requests/s, its p95 at most twice the signed-in
+floor's, no errors. Everything runs on loopback and stops by itself; the temporary directory
+is removed.
 """
 
 from __future__ import annotations
@@ -361,16 +363,17 @@ def run_wrk(
     )
 
 
-def table(rows: list[Result], floor_result: Result) -> str:
+def table(rows: list[Result], floor_result: Result, signed_in: Result) -> str:
     lines = [
-        "| endpoint | req/s | p50 ms | p95 ms | errors | share of floor |",
-        "|---|---|---|---|---|---|",
+        "| endpoint | req/s | p50 ms | p95 ms | errors | share of floor | of signed-in floor |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         share = r.per_second / floor_result.per_second
+        signed_share = r.per_second / signed_in.per_second
         lines.append(
             f"| {r.name} | {r.per_second:,.0f} | {r.p50_ms:.1f} | {r.p95_ms:.1f} | "
-            f"{r.errors} | {share:.0%} |"
+            f"{r.errors} | {share:.0%} | {signed_share:.0%} |"
         )
     return "\n".join(lines)
 
@@ -449,16 +452,20 @@ def main(argv: list[str] | None = None) -> int:
         f"gunicorn {args.workers} sync workers, {connections} connections, {args.duration} s "
         f"each, {database}, {cores} cores, Python {sys.version.split()[0]}"
     )
-    print(table([floor_result, signed_in, preview], floor_result))
-    share = preview.per_second / floor_result.per_second
-    print(
-        f"Preview at {preview.per_second / signed_in.per_second:.0%} of the signed-in floor "
-        "(the same trivial view behind login_required)."
+    print(table([floor_result, signed_in, preview], floor_result, signed_in))
+    share = preview.per_second / signed_in.per_second
+    p95_ratio = preview.p95_ms / signed_in.p95_ms
+    ok = (
+        share >= 0.60
+        and p95_ratio <= 2
+        and preview.errors == 0
+        and signed_in.errors == 0
+        and floor_result.errors == 0
     )
-    ok = share >= 0.60 and preview.errors == 0 and floor_result.errors == 0
     print(
-        f"\nPreview at {share:.0%} of the floor (target >= 60 %, no errors): "
-        + ("met" if ok else "MISSED")
+        f"\nPreview at {share:.0%} of the signed-in floor's requests/s (the same trivial view "
+        f"behind login_required), p95 {p95_ratio:.1f} times its p95 (target >= 60 % and "
+        "<= 2 times, no errors): " + ("met" if ok else "MISSED")
     )
     return 0
 

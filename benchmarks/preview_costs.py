@@ -65,14 +65,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000, help="calls per figure")
     parser.add_argument("--scenario", default="users-by-resource-tag")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of the tables: cProfile of the whole preview request, N lines",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pb-costs-") as name:
         os.environ.clear()
         os.environ.update(load_preview.production_env(Path(name)))
-        return measure(args.scenario, args.requests)
+        return measure(args.scenario, args.requests, profile=args.profile)
 
 
-def measure(slug: str, requests: int) -> int:
+def measure(slug: str, requests: int, *, profile: int = 0) -> int:
     import django
 
     django.setup()
@@ -149,6 +156,22 @@ def measure(slug: str, requests: int) -> int:
             raise RuntimeError(f"{method} {path} answered {status[0]}")
 
     preview_path = f"/scenarios/{slug}/"
+    if profile:
+        import cProfile
+        import pstats
+
+        for n in range(200):  # warm-up, as best_ms does
+            call("POST", preview_path, body_for(n).encode())
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for n in range(200, 200 + requests):
+            call("POST", preview_path, body_for(n).encode())
+        profiler.disable()
+        stats = pstats.Stats(profiler).sort_stats("cumulative")
+        print(f"cProfile of {requests} htmx preview requests, scenario {slug}")
+        stats.print_stats(profile)
+        stats.sort_stats("tottime").print_stats(profile)
+        return 0
     floor = best_ms(lambda n: call("GET", load_preview.FLOOR_PATH), requests)
     rows = [
         ("floor (trivial view)", floor),
