@@ -36,6 +36,7 @@ from typing import Any
 from policybuilder.core import global_condition_keys, iam_catalog
 from policybuilder.core.document import DocumentResult, Statement, build_document
 from policybuilder.core.params import (
+    EXAMPLE_ACCOUNT,
     AccountParam,
     ConnectInstanceParam,
     FixedIdParam,
@@ -246,7 +247,7 @@ def placeholder_param(service: str, placeholder: str) -> Param:
     if placeholder == "Region":
         return RegionParam(name="Region", label="Region", help="", example="us-east-1")
     if placeholder == "Account":
-        return AccountParam(name="Account", label="Account", help="", example="111122223333")
+        return AccountParam(name="Account", label="Account", help="", example=EXAMPLE_ACCOUNT)
     what = _words(placeholder)
     label = f"{what[0].upper()}{what[1:]} {'name' if placeholder.endswith('Name') else 'ID'}"
     if placeholder == "InstanceId" and service == "connect":
@@ -361,7 +362,7 @@ VALUE_HINTS = {
     "Numeric": "A number, such as 3600.",
     "Date": "A date and time, such as 2026-12-31T23:59:59Z, or epoch seconds.",
     "Bool": "true or false.",
-    "ARN": "An ARN, such as arn:aws:iam::111122223333:role/Admin (ArnLike: * and ?).",
+    "ARN": f"An ARN, such as arn:aws:iam::{EXAMPLE_ACCOUNT}:role/Admin (ArnLike: * and ?).",
     "IPAddress": "An IP address or CIDR range, such as 203.0.113.0/24.",
     "Binary": "Base64-encoded bytes.",
 }

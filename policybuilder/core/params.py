@@ -31,6 +31,9 @@ ARN_RE = re.compile(
     r"arn:(?P<partition>[^:]*):(?P<service>[^:]*):(?P<region>[^:]*):(?P<account>[^:]*):"
     r"(?P<resource>.*)"
 )
+#: The account ID the hints and examples show: an ordinary one, not one of the documentation
+#: accounts (111122223333...) that the validator reports as placeholders.
+EXAMPLE_ACCOUNT = "402961837514"
 TAG_PUNCTUATION = frozenset("_.:/=+-@ ")
 MAX_TAGS = 50
 
@@ -172,7 +175,9 @@ class AccountParam(Param):
             digits = sum(c in "0123456789" for c in text)
             if text.isascii() and text.isdigit():
                 raise ParamError(f"An AWS account ID has exactly 12 digits; this has {digits}.")
-            raise ParamError("An AWS account ID is exactly 12 digits, for example 111122223333.")
+            raise ParamError(
+                f"An AWS account ID is exactly 12 digits, for example {EXAMPLE_ACCOUNT}."
+            )
         return text
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -20,6 +21,8 @@ from policybuilder.core.params import (
     ActionsParam,
     BooleanParam,
     ChoiceParam,
+    ConnectInstance,
+    KmsKey,
     Param,
     PartitionParam,
     RegionParam,
@@ -27,6 +30,7 @@ from policybuilder.core.params import (
 )
 from policybuilder.core.scenarios import Rendering, Scenario, render
 from policybuilder.core.validator import advice
+from policybuilder.core.validator.arns import is_placeholder, placeholder_parts
 
 
 class TagRowsWidget(forms.Widget):
@@ -291,6 +295,15 @@ class ScenarioForm(forms.Form):
             self.add_error(name if name in self.fields else None, message)
         return self.cleaned_data
 
+    @cached_property
+    def placeholder_warnings(self) -> dict[str, str]:
+        """Field name -> a warning naming the part of its value that the policy's
+        PB_PLACEHOLDER_IN_ARN finding calls a documentation placeholder (see
+        ``placeholder_warnings``)."""
+        if self.rendering is None:
+            return {}
+        return placeholder_warnings(self.scenario, self.rendering)
+
     @property
     def advice(self) -> list[AdviceItem]:
         """Least-privilege suggestions for the previewed policy, with one-click changes."""
@@ -351,3 +364,59 @@ class ScenarioForm(forms.Form):
 
 def _switch_on(name: str, label: str) -> AdviceButton:
     return AdviceButton(label=label, value=f"check:{name}", check=name)
+
+
+#: What the value of a parameter of each kind is, for the placeholder warning.
+_WHAT = {"account": "account", "region": "Region", "partition": "partition"}
+
+
+def _value_parts(param: Param, value: Any) -> list[tuple[str, str]]:
+    """The (what, text) parts that a field's cleaned value puts into the policy's ARNs."""
+    if isinstance(value, ConnectInstance | KmsKey):
+        own = value.instance_id if isinstance(value, ConnectInstance) else value.key_id
+        what = "instance ID" if isinstance(value, ConnectInstance) else "key ID"
+        found = [("account", value.account), ("Region", value.region), (what, own)]
+        return [(w, text) for w, text in found if text]
+    if isinstance(value, str) and value:
+        named = getattr(param, "what", "")
+        return [(_WHAT.get(param.kind, f"{named} {param.kind.split('_')[-1]}".strip()), value)]
+    return []
+
+
+def _policy_placeholders(document: dict[str, Any]) -> set[str]:
+    """The parts of the document's ARNs that the validator's placeholder rule reports."""
+    strings: list[str] = []
+    for statement in document.get("Statement", []):
+        for key in ("Resource", "NotResource"):
+            found = statement.get(key, [])
+            strings.extend([found] if isinstance(found, str) else found)
+        for entries in statement.get("Condition", {}).values():
+            for found in entries.values():
+                strings.extend([found] if isinstance(found, str) else found)
+    arns = {s for s in strings if isinstance(s, str) and s.startswith("arn:")}
+    return {part for arn in arns for part in placeholder_parts(arn)}
+
+
+def placeholder_warnings(scenario: Scenario, rendering: Rendering) -> dict[str, str]:
+    """Field name -> a warning for each field whose value filled a documentation
+    placeholder into the rendered policy, naming only that part of the value (the account
+    of an instance ARN, not the whole ARN): the warning stands beside the field to change,
+    not only in the policy's findings."""
+    if not rendering.ok or rendering.document is None:
+        return {}
+    flagged = _policy_placeholders(rendering.document)
+    if not flagged:
+        return {}
+    warnings: dict[str, str] = {}
+    for param in scenario.all_params:
+        parts = [
+            (what, text)
+            for what, text in _value_parts(param, rendering.values.get(param.name))
+            if text in flagged and is_placeholder(text)
+        ]
+        if parts:
+            named = " and ".join(f"{text} is a placeholder {what}" for what, text in parts)
+            warnings[param.name] = (
+                f"{named[0].upper()}{named[1:]} from AWS's documentation examples: enter your own."
+            )
+    return warnings

@@ -49,9 +49,15 @@ def test_rendering_refuses_a_misspelt_parameter_name(api, scenario, example_valu
 
 
 def test_rendering_returns_the_validators_findings(api, scenario, example_values):
-    body = post(api, f"/api/scenarios/{scenario.slug}/render", {"values": example_values}).json()
-    # The example account 111122223333 is AWS's documentation placeholder: a warning.
+    values = example_values | {"account": "111122223333"}
+    body = post(api, f"/api/scenarios/{scenario.slug}/render", {"values": values}).json()
+    # 111122223333 is AWS's documentation placeholder: a warning.
     assert [f["code"] for f in body["findings"]] == ["PB_PLACEHOLDER_IN_ARN"]
+
+
+def test_rendering_the_examples_brings_no_finding(api, scenario, example_values):
+    body = post(api, f"/api/scenarios/{scenario.slug}/render", {"values": example_values}).json()
+    assert body["findings"] == []
 
 
 def test_rendering_returns_the_size_against_the_quota(api, scenario, example_values):

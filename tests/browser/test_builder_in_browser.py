@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -108,3 +109,24 @@ def test_catalogue_filter_hides_cards_while_typing(signed_in_page):
         page.get_by_role("link", name="Create and view Amazon Connect Wisdom Assistants")
     ).to_be_visible()
     expect(page.get_by_role("link", name="Manage outbound campaigns: onboarding")).to_be_hidden()
+
+
+def test_the_live_preview_shows_a_placeholder_account_beside_the_instance_field(
+    signed_in_page, live_server
+):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/scenarios/campaigns-onboarding/")
+    page.get_by_role("textbox", name="KMS key").fill("0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")
+    instance = page.get_by_role("textbox", name="Amazon Connect instance")
+    instance.fill(
+        "arn:aws:connect:us-east-1:111122223333:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
+    )
+    warning = page.locator("#field-instance #warning-instance")
+    expect(warning).to_have_text(
+        "⚠ 111122223333 is a placeholder account from AWS's documentation examples: enter your own."
+    )
+    expect(instance).to_have_accessible_description(re.compile("111122223333 is a placeholder"))
+    instance.fill(
+        "arn:aws:connect:us-east-1:402961837514:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
+    )
+    expect(warning).to_be_empty()

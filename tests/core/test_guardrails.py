@@ -14,12 +14,12 @@ import pytest
 
 from policybuilder.core import global_condition_keys, guardrails, iam_catalog
 from policybuilder.core.document import Statement
-from policybuilder.core.params import ParamError
+from policybuilder.core.params import EXAMPLE_ACCOUNT, ParamError
 from policybuilder.core.scenarios import SCENARIOS, Scenario, get, render
 from policybuilder.core.validator import Severity, validate
 
 UUID = "a1b2c3d4-5678-90ab-cdef-0123456789ab"
-ACCOUNT = "111122223333"
+ACCOUNT = EXAMPLE_ACCOUNT
 INSTANCE_ARN = f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{UUID}"
 TWO_REGIONS = ["us-east-1", "eu-west-2"]
 GRAVE = (Severity.ERROR, Severity.SECURITY_WARNING)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from policybuilder.core import global_condition_keys, iam_catalog
+from policybuilder.core.params import EXAMPLE_ACCOUNT
 from policybuilder.core.scenarios import SCENARIOS, Scenario, UnknownScenario, definitions, get
 from policybuilder.core.scenarios import render as render_scenario
 from policybuilder.core.scenarios.engine import IDENTITY_PAGE, Cond, StatementSpec, TagConds
@@ -37,7 +38,7 @@ SLUGS = [
 ]
 UUID = "a1b2c3d4-5678-90ab-cdef-0123456789ab"
 KEY = "1234abcd-12ab-34cd-56ef-1234567890ab"
-ACCOUNT = "111122223333"
+ACCOUNT = EXAMPLE_ACCOUNT
 INSTANCE_ARN = f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{UUID}"
 LEFTOVER_PLACEHOLDER = re.compile(r"(?<!\$)\{[A-Za-z_]+\}")
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from policybuilder.core import combine, scenarios
+from policybuilder.core.params import EXAMPLE_ACCOUNT
 from policybuilder.core.scenarios import RESOURCE_LEVEL_PAGE, get, render, resource_level
 from policybuilder.core.semantics.evaluate import evaluate
 from policybuilder.core.semantics.model import Request
@@ -37,7 +38,7 @@ SLUGS = [
 ]
 UUID = "a1b2c3d4-5678-90ab-cdef-0123456789ab"
 OTHER_UUID = "0f0e0d0c-0b0a-0908-0706-050403020100"
-ACCOUNT = "111122223333"
+ACCOUNT = EXAMPLE_ACCOUNT
 INSTANCE_ARN = f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/{UUID}"
 GRAVE = (Severity.ERROR, Severity.SECURITY_WARNING)
 LEFTOVER_PLACEHOLDER = re.compile(r"(?<!\$)\{[A-Za-z_]+\}")

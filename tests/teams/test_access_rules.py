@@ -6,6 +6,7 @@ import pytest
 from helpers import add_access_rule
 
 from policybuilder.core import scenarios
+from policybuilder.core.params import EXAMPLE_ACCOUNT
 from policybuilder.teams import services
 from policybuilder.teams.models import AccessRule, AuditAction, AuditEntry, SavedTemplate
 
@@ -136,7 +137,7 @@ def test_a_rule_on_other_resources_lets_a_grant_on_one_named_resource_through(te
 
 
 def test_a_rule_on_the_resource_the_policy_names_blocks_it(team, owner):
-    key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    key = f"arn:aws:kms:us-east-1:{EXAMPLE_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     add_access_rule(team, owner, "No grants on the campaign key", ["kms:CreateGrant"], [key])
     with pytest.raises(services.AccessRuleViolated) as refused:
         _create(team, owner, ONBOARDING)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from helpers import SCENARIO, post_data
 
 from policybuilder.core import scenarios
+from policybuilder.core.params import EXAMPLE_ACCOUNT
 from policybuilder.teams.models import Membership, Role, SavedTemplate
 
 
@@ -63,7 +64,7 @@ def test_opening_a_template_fills_the_builder_with_its_values(client, viewer, sa
     assert response.templates[0].name == "web/builder.html"
     assert response.context["saved_template"] == saved_twice
     form = response.context["form"]
-    assert form["account"].value() == "111122223333"
+    assert form["account"].value() == EXAMPLE_ACCOUNT
     assert form["actions"].value() == ["iam:GetUser", "iam:ListUsers"]
     assert response.context["policy_text"] == saved_twice.document
     assert response.context["scenario_changes"] == []

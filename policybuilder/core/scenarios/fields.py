@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from policybuilder.core.params import (
+    EXAMPLE_ACCOUNT,
     AccountParam,
     ChoiceParam,
     ConnectInstanceParam,
@@ -19,7 +20,6 @@ from policybuilder.core.params import (
     TagsParam,
 )
 
-EXAMPLE_ACCOUNT = "111122223333"
 EXAMPLE_REGION = "us-east-1"
 EXAMPLE_INSTANCE = "a1b2c3d4-5678-90ab-cdef-0123456789ab"
 EXAMPLE_KEY = "1234abcd-12ab-34cd-56ef-1234567890ab"

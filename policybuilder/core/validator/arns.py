@@ -350,8 +350,14 @@ def _action_templates(action: iam_catalog.Action) -> tuple[str, ...]:
     )
 
 
+def placeholder_parts(arn: str) -> list[str]:
+    """The parts of an ARN that PB_PLACEHOLDER_IN_ARN calls documentation placeholders
+    (an account such as 111122223333, ``<region>``, ``instance-id``...), each once."""
+    return list(dict.fromkeys(p for p in _segments(split_arn(arn)) if is_placeholder(p)))
+
+
 def _check_placeholders(ctx: Context, tokens: Tokens, arn: str, parts: list[str]) -> None:
-    found = [p for p in _segments(parts) if _is_placeholder(p)]
+    found = [p for p in _segments(parts) if is_placeholder(p)]
     if found:
         shown = ", ".join(repr(p) for p in dict.fromkeys(found))
         ctx.add(
@@ -369,7 +375,8 @@ def _segments(parts: list[str]) -> list[str]:
     return segments
 
 
-def _is_placeholder(segment: str) -> bool:
+def is_placeholder(segment: str) -> bool:
+    """Whether one part of an ARN (an account, a region, a resource ID) is a placeholder."""
     return segment.lower() in _PLACEHOLDER_WORDS or bool(_PLACEHOLDER_SHAPES.match(segment))
 
 

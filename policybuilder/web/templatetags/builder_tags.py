@@ -67,12 +67,32 @@ def field_error(field: BoundField) -> SafeString:
     return _error_paragraph(field.html_name, field.errors, oob=False)
 
 
+_WARNING_ICON = '<span class="icon" aria-hidden="true">\u26a0</span> '
+
+
+def _warning_span(name: str, warning: str, *, oob: bool) -> SafeString:
+    """Inside the field's help paragraph, which its aria-describedby already names: the
+    warning about a placeholder in the field's value (empty, hence hidden, when none)."""
+    text = _WARNING_ICON + html.escape(warning) if warning else ""
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return mark_safe(  # noqa: S308 - the only values, name and warning, are escaped here
+        f'<span class="field-warning" id="warning-{html.escape(name)}"{swap}>{text}</span>'
+    )
+
+
+@register.simple_tag
+def field_warning(field: BoundField) -> SafeString:
+    """The placeholder warning of a builder field (``ScenarioForm.placeholder_warnings``)."""
+    warnings = getattr(field.form, "placeholder_warnings", {})
+    return _warning_span(field.html_name, warnings.get(field.name, ""), oob=False)
+
+
 @register.simple_tag
 def field_errors_oob(form: ScenarioForm) -> SafeString:
     """Every field's error paragraph, for htmx to swap out of band: the fixed ones cleared,
     the new ones shown, but only beside fields the admin has touched
     (``ScenarioForm.touched_fields``). The preview's "nothing to show yet" list names what
-    the others still need."""
+    the others still need. Then each field's placeholder warning, wherever it is."""
     touched = form.touched_fields()
     return mark_safe(  # noqa: S308 - each paragraph is escaped by _error_paragraph
         "".join(
@@ -82,5 +102,10 @@ def field_errors_oob(form: ScenarioForm) -> SafeString:
                 oob=True,
             )
             for field in form
+        )
+        + "".join(
+            _warning_span(field.html_name, form.placeholder_warnings.get(field.name, ""), oob=True)
+            for field in form
+            if not field.field.guard
         )
     )
