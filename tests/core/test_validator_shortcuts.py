@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policybuilder.core import iam_catalog
-from policybuilder.core.validator import actions, conditions, grammar
+from policybuilder.core.validator import actions, conditions, grammar, positions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
 
@@ -106,3 +106,40 @@ def test_a_condition_key_without_a_slot_is_compared_as_the_catalogue_compares_it
     ]
     for template, key in pairs:
         assert conditions._key_matches(template, key) is iam_catalog.key_matches(template, key)
+
+
+def _redundant_by_regex(values, case_sensitive):
+    """REDUNDANT_* as specified: an earlier duplicate, else the first wildcard value of the
+    same group (then of the "" group) that is not the value itself and matches it."""
+    norm = [(t, v, v if case_sensitive else v.lower()) for t, v in values]
+    wild = {}
+    for _, v, n in norm:
+        if "*" in n or "?" in n:
+            wild.setdefault(actions._group(n), []).append((v, n))
+    out, seen = [], set()
+    for tokens, value, n in norm:
+        if n in seen:
+            out.append((tokens, value, value))
+            continue
+        seen.add(n)
+        for cover, cover_n in (*wild.get(actions._group(n), ()), *wild.get("", ())):
+            if cover_n != n and actions.glob_regex(cover_n).fullmatch(n):
+                out.append((tokens, value, cover))
+                break
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="aB*?:/", max_size=8), max_size=8), st.booleans())
+def test_redundant_values_are_those_the_plain_regex_search_finds(texts, case_sensitive):
+    values = [(("Action", i), text) for i, text in enumerate(texts)]
+    expected = _redundant_by_regex(values, case_sensitive)
+    assert actions.redundant(values, case_sensitive=case_sensitive) == expected
+
+
+def test_positions_found_lazily_are_those_of_the_full_scan():
+    text = (FIXTURES / "source" / "tag-based.json").read_text(encoding="utf-8")
+    full = positions.scan(text)
+    paths = sorted({*full.keys, *full.values, "$.Statement[99]", "$.Nothing"}, reverse=True)
+    lazy = positions.LazyPositions(text)
+    assert [lazy.offset(p) for p in paths] == [full.offset(p) for p in paths]

@@ -232,23 +232,65 @@ def redundant(
     """Values covered by an earlier duplicate or by another wildcard value."""
     out: list[tuple[Tokens, str, str]] = []
     norm = [(t, v, v if case_sensitive else v.lower()) for t, v in values]
-    wild: dict[str, list[tuple[str, str]]] = {}
+    wild: dict[str, list[_Cover]] = {}
     for _, v, n in norm:
-        if _WILD.search(n):
-            wild.setdefault(_group(n), []).append((v, n))
+        if "*" in n or "?" in n:
+            wild.setdefault(_group(n), []).append(_cover(v, n))
+    covers_of: dict[str, tuple[_Cover, ...]] = {}
     seen: set[str] = set()
     for tokens, value, n in norm:
         if n in seen:
             out.append((tokens, value, value))
             continue
         seen.add(n)
-        for cover, cover_n in (*wild.get(_group(n), ()), *wild.get("", ())):
-            if cover_n == n or not n.startswith(_WILD.split(cover_n, 1)[0]):
+        group = _group(n)
+        covers = covers_of.get(group)
+        if covers is None:
+            covers = covers_of[group] = (*wild.get(group, ()), *wild.get("", ()))
+        for cover, cover_n, head, tail, middle, kind in covers:
+            if cover_n == n or not n.startswith(head):
                 continue  # a pattern covers only values that begin with its literal head
-            if glob_match(cover_n, n):
+            if kind == _ONE_STAR:
+                out.append((tokens, value, cover))
+                break
+            if kind == _WITH_QUESTION_MARK:
+                if glob_match(cover_n, n):
+                    out.append((tokens, value, cover))
+                    break
+                continue
+            # glob_match, inlined with the pieces split once: head, middle pieces in order, tail
+            end = len(n) - len(tail)
+            if end < len(head) or not n.endswith(tail):
+                continue
+            position = len(head)
+            for piece in middle:
+                found = n.find(piece, position, end)
+                if found < 0:
+                    break
+                position = found + len(piece)
+            else:
                 out.append((tokens, value, cover))
                 break
     return out
+
+
+# A wildcard value: (value, normalised, literal head, literal tail, the non-empty literal
+# pieces between, kind).  The kinds: the head then one "*" (the common "ec2:Describe*",
+# which covers exactly the values that start with it), other "*" patterns, and those
+# with "?", matched by glob_match.
+_Cover = tuple[str, str, str, str, tuple[str, ...], int]
+_ONE_STAR, _STARS, _WITH_QUESTION_MARK = 0, 1, 2
+
+
+def _cover(value: str, normalised: str) -> _Cover:
+    head = _WILD.split(normalised, 1)[0]
+    if "?" in normalised:
+        return (value, normalised, head, "", (), _WITH_QUESTION_MARK)
+    if normalised == head + "*":
+        return (value, normalised, head, "", (), _ONE_STAR)
+    pieces = normalised.split("*")
+    middle = tuple(p for p in pieces[1:-1] if p)
+    return (value, normalised, head, pieces[-1], middle, _STARS)
 
 
 def _group(value: str) -> str:

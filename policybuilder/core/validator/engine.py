@@ -14,7 +14,7 @@ from .context import Context, Raw
 from .findings import Finding, LazyFix, severity_of
 from .fixes import render as dumps
 from .parsing import ParseResult, parse
-from .positions import LineIndex, PositionMap, child, line_column, scan
+from .positions import LazyPositions, LineIndex, PositionMap, child, line_column, scan
 
 QUOTAS = document_checks.QUOTAS
 _AFTER_REPAIR = " (found after repairing the text)"
@@ -178,13 +178,16 @@ class _Locator:
     def __init__(self, text: str, result: ParseResult) -> None:
         self.text = text
         self.result = result
-        self._positions: PositionMap | None = None
+        self._positions: PositionMap | LazyPositions | None = None
         self._lines: LineIndex | None = None
 
     @property
-    def positions(self) -> PositionMap:
+    def positions(self) -> PositionMap | LazyPositions:
         if self._positions is None:
-            self._positions = scan(self.result.text)
+            if self.result.has_duplicates:
+                self._positions = scan(self.result.text)
+            else:  # each path once: the scan may stop at the last finding's
+                self._positions = LazyPositions(self.result.text)
         return self._positions
 
     def finding(self, raw: Raw) -> Finding:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -84,10 +85,44 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S)
 def scan(text: str) -> PositionMap:
     """Record positions of every key and value of a valid JSON text (one regex pass)."""
     out = PositionMap()
+    steps = _steps(text, out)
+    next(steps)
+    for _ in steps:  # no path is asked for: runs to the end
+        pass
+    return out
+
+
+class LazyPositions:
+    """``scan(text).offset``, scanning only as far as the paths asked for so far.
+
+    Only for a text without duplicate keys (``ParseResult.has_duplicates`` False), in
+    which each path is recorded once: the scan then stops at the first place the full
+    scan would record, and a path it never meets is looked up in the full map.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.map = PositionMap()
+        self._steps = _steps(text, self.map)
+        next(self._steps)
+        self._done = False
+
+    def offset(self, path: str) -> int | None:
+        if not self._done and path not in self.map.keys and path not in self.map.values:
+            try:
+                self._steps.send(path)
+            except StopIteration:
+                self._done = True
+        return self.map.offset(path)
+
+
+def _steps(text: str, out: PositionMap) -> Generator[None, str | None, None]:
+    """The scanner: records into ``out``, pausing when it records the path it was sent."""
+    target = yield
     # Frames: [path, is_object, next index, seen keys]
     stack: list[list] = []
     path = "$"
     expect_key = False
+    values = out.values
     for m in _TOKEN.finditer(text):
         tok = m.group(0)
         c = tok[0]
@@ -113,16 +148,20 @@ def scan(text: str) -> PositionMap:
             else:
                 frame[3].add(key)
                 out.keys[path] = m.start()
+                if path == target:
+                    target = yield
             expect_key = False
             continue
-        out.values.setdefault(path, m.start())
+        if path not in values:
+            values[path] = m.start()
+            if path == target:
+                target = yield
         if c in "{[":
             is_object = c == "{"
             stack.append([path, is_object, 1, set()])
             expect_key = is_object
             if not is_object:
                 path = f"{path}[0]"
-    return out
 
 
 class LineIndex:
