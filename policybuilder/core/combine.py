@@ -160,7 +160,9 @@ def combine(parts: Sequence[Part], quota: str = "managed") -> Combined:
         rendered.append(list(rendering.document["Statement"]))
     if result.errors:
         return result
-    statements, seen, taken = [], set(), set()
+    statements: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    taken: set[str] = set()
     for index, part_statements in enumerate(rendered):
         for statement in part_statements:
             key = _key(statement)
@@ -227,8 +229,8 @@ def split(combined: Combined, limit: int) -> list[Bin]:
         groups.setdefault(origin, []).append(statement)
     items: list[tuple[int, list[dict[str, Any]], bool]] = []
     for origin, group in groups.items():
-        whole = {"Version": VERSION, "Statement": group}
-        if minified_size(whole) <= limit:
+        alone = {"Version": VERSION, "Statement": group}
+        if minified_size(alone) <= limit:
             items.append((origin, group, True))
         else:
             items.extend((origin, [s], False) for s in group)

@@ -105,7 +105,7 @@ def _statement(key: str, value: dict[str, Any]) -> str:
     return text
 
 
-def make_fix(description: str, document: Any, change: Callable[[Any], None] | None) -> Fix:
+def make_fix(description: str, document: Any, change: Callable[..., None] | None) -> Fix:
     """A Fix with the corrected document; without ``change`` only the description is given."""
     if change is None:
         return Fix(description, None)
