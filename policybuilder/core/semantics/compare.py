@@ -516,25 +516,53 @@ def _summary(old_p: Policy, new_p: Policy, sides, found) -> tuple[str, ...]:
             needs_new.setdefault(key, []).append(cls)
         for key in sorted((old_keys or set()) - (new_keys or set()), key=str.lower):
             needs_gone.setdefault(key, []).append(cls)
-        old_res = _resources(old_side.allows)
-        new_res = _resources(new_side.allows)
-        if old_res != new_res:
-            if "*" in new_res and "*" not in old_res:
-                resources_wider.append(cls)
-            elif "*" in old_res and "*" not in new_res:
-                resources_narrower.append(cls)
-            elif new_res > old_res:
-                resources_wider.append(cls)
-            elif new_res < old_res:
-                resources_narrower.append(cls)
-    for cls in added:
-        lines.append(f"{_names(cls)} {_be(cls)} now allowed")
-    for cls in removed:
-        lines.append(f"{_names(cls)} {_be(cls)} no longer allowed")
-    for cls in denied:
-        lines.append(f"{_names(cls)} {_be(cls)} now denied in some cases")
-    for cls in undenied:
-        lines.append(f"{_names(cls)} {_be(cls)} no longer denied")
+        reach = _resource_change(_resources(old_side.allows), _resources(new_side.allows))
+        if reach == "wider":
+            resources_wider.append(cls)
+        elif reach == "narrower":
+            resources_narrower.append(cls)
+    for classes, what in (
+        (added, "now allowed"),
+        (removed, "no longer allowed"),
+        (denied, "now denied in some cases"),
+        (undenied, "no longer denied"),
+    ):
+        lines.extend(f"{_names(cls)} {_be(cls)} {what}" for cls in classes)
+    lines.extend(_key_lines(needs_new, needs_gone, allowed_classes, old_allowed_classes))
+    for cls in resources_wider:
+        lines.append(f"resources widened for {_names(cls)}")
+    for cls in resources_narrower:
+        lines.append(f"resources narrowed for {_names(cls)}")
+    if not lines and found["broader"] is not None:
+        lines.append(f"{found['broader'].action} is allowed in more cases")
+    if not lines and found["narrower"] is not None:
+        lines.append(f"{found['narrower'].action} is allowed in fewer cases")
+    return tuple(lines)
+
+
+def _resource_change(old_res: frozenset[str], new_res: frozenset[str]) -> str | None:
+    """ "wider" or "narrower" when the Allows' resources grow or shrink ("*" beats any ARN)."""
+    if old_res == new_res:
+        return None
+    if "*" in new_res and "*" not in old_res:
+        return "wider"
+    if "*" in old_res and "*" not in new_res:
+        return "narrower"
+    if new_res > old_res:
+        return "wider"
+    if new_res < old_res:
+        return "narrower"
+    return None
+
+
+def _key_lines(
+    needs_new: dict[str, list[ActionClass]],
+    needs_gone: dict[str, list[ActionClass]],
+    allowed_classes: int,
+    old_allowed_classes: int,
+) -> list[str]:
+    """The summary's lines about condition keys the Allows need now, or no longer."""
+    lines: list[str] = []
     for key, classes in needs_new.items():
         if len(classes) == allowed_classes:
             lines.append(f"every action now needs {key}")
@@ -547,15 +575,7 @@ def _summary(old_p: Policy, new_p: Policy, sides, found) -> tuple[str, ...]:
             lines.append(
                 f"{', '.join(_names(c) for c in classes)} no longer need{_s(classes)} {key}"
             )
-    for cls in resources_wider:
-        lines.append(f"resources widened for {_names(cls)}")
-    for cls in resources_narrower:
-        lines.append(f"resources narrowed for {_names(cls)}")
-    if not lines and found["broader"] is not None:
-        lines.append(f"{found['broader'].action} is allowed in more cases")
-    if not lines and found["narrower"] is not None:
-        lines.append(f"{found['narrower'].action} is allowed in fewer cases")
-    return tuple(lines)
+    return lines
 
 
 def _be(cls: ActionClass) -> str:

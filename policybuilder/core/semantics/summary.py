@@ -647,13 +647,11 @@ def _actions_text(statement: Statement) -> str:
 # --- the summary ------------------------------------------------------------------------------
 
 
-def access_summary(policy: Policy) -> AccessSummary:
-    """Every catalogue action ``policy`` allows, by service and access level; see the module."""
-    allows = [_compile(s) for s in policy.allows]
-    denies = [_compile(s) for s in policy.denies]
+def _named_services(compiled: list[_Compiled]) -> tuple[set[str], list[str]]:
+    """The catalogue services the statements name, and a note for each pattern matching none."""
     named: set[str] = set()
     notes: list[str] = []
-    for c in allows + denies:
+    for c in compiled:
         named |= c.matcher.services
         for p in c.matcher.unmatched:
             service = p.partition(":")[0]
@@ -664,42 +662,57 @@ def access_summary(policy: Policy) -> AccessSummary:
                 )
             else:
                 notes.append(f"{c.statement.label}: {p} matches no action of {service}.")
-    named = {s for s in named if iam_catalog.service_exists(s)}
+    return {s for s in named if iam_catalog.service_exists(s)}, notes
 
-    grants_cache: dict[tuple[tuple[_Compiled, ...], tuple[_Compiled, ...]], tuple[Grant, ...]] = {}
-    effects: dict[tuple[int, int], str] = {}
 
-    def effect(a: _Compiled, d: _Compiled) -> str:
+class _Lookups:
+    """One summary's answers that many actions share, each worked out once."""
+
+    def __init__(self) -> None:
+        self._grants: dict[
+            tuple[tuple[_Compiled, ...], tuple[_Compiled, ...]], tuple[Grant, ...]
+        ] = {}
+        self._effects: dict[tuple[int, int], str] = {}
+        self._fits: dict[tuple[int, tuple[str, ...]], bool] = {}
+
+    def effect(self, a: _Compiled, d: _Compiled) -> str:
         key = (a.statement.index, d.statement.index)
-        if key not in effects:
-            effects[key] = _deny_effect(a.statement, d.statement)
-        return effects[key]
+        if key not in self._effects:
+            self._effects[key] = _deny_effect(a.statement, d.statement)
+        return self._effects[key]
 
     def grants_for(
-        allowing: tuple[_Compiled, ...], denying: tuple[_Compiled, ...]
+        self, allowing: tuple[_Compiled, ...], denying: tuple[_Compiled, ...]
     ) -> tuple[Grant, ...]:
         key = (allowing, denying)
-        cached = grants_cache.get(key)
+        cached = self._grants.get(key)
         if cached is not None:
             return cached
         out = []
         for a in allowing:
-            found = [(d, effect(a, d)) for d in denying]
+            found = [(d, self.effect(a, d)) for d in denying]
             if any(e == "all" for _, e in found):
                 continue
             out.append(
                 _grant(a.statement, [_exception(d.statement) for d, e in found if e == "some"])
             )
-        grants_cache[key] = tuple(out)
-        return grants_cache[key]
+        self._grants[key] = tuple(out)
+        return self._grants[key]
 
-    fit_cache: dict[tuple[int, tuple[str, ...]], bool] = {}
-
-    def fits(c: _Compiled, space: tuple[str, ...]) -> bool:
+    def fits(self, c: _Compiled, space: tuple[str, ...]) -> bool:
         key = (c.statement.index, space)
-        if key not in fit_cache:
-            fit_cache[key] = _fits(c.statement, space)
-        return fit_cache[key]
+        if key not in self._fits:
+            self._fits[key] = _fits(c.statement, space)
+        return self._fits[key]
+
+
+def access_summary(policy: Policy) -> AccessSummary:
+    """Every catalogue action ``policy`` allows, by service and access level; see the module."""
+    allows = [_compile(s) for s in policy.allows]
+    denies = [_compile(s) for s in policy.denies]
+    named, notes = _named_services(allows + denies)
+    lookups = _Lookups()
+    effect, grants_for, fits = lookups.effect, lookups.grants_for, lookups.fits
 
     services: list[ServiceAccess] = []
     denied: list[DeniedAction] = []
