@@ -313,6 +313,28 @@ OIDC_LINK_EXISTING_ACCOUNTS = envbool("OIDC_LINK_EXISTING_ACCOUNTS", "false")
 OIDC_SIGN_OUT_AT_PROVIDER = envbool("OIDC_SIGN_OUT_AT_PROVIDER", "true")
 #: Seconds to wait for the provider (discovery, token, keys, user information).
 OIDC_TIMEOUT = envint("OIDC_TIMEOUT", 10, minimum=1)
+#: Team memberships from a claim listing the person's groups at the provider (README "Single
+#: sign-on"): OIDC_GROUP_TEAMS is "GROUP=TEAM_SLUG:ROLE" entries separated by commas.
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "").strip()
+if OIDC_GROUPS_CLAIM:
+    OIDC_GROUPS_CLAIM = envclaim("OIDC_GROUPS_CLAIM", "")
+OIDC_GROUP_TEAMS: list[tuple[str, str, str]] = []
+for _entry in envlist("OIDC_GROUP_TEAMS", ""):
+    _group, _, _team = _entry.rpartition("=")
+    _slug, _, _role = _team.partition(":")
+    if not (
+        _group.strip()
+        and re.fullmatch(r"[-a-zA-Z0-9_]+", _slug.strip())
+        and _role.strip() in ("owner", "editor", "viewer")
+    ):
+        raise ImproperlyConfigured(
+            f"OIDC_GROUP_TEAMS entries must be GROUP=TEAM_SLUG:owner|editor|viewer, not {_entry!r}"
+        )
+    OIDC_GROUP_TEAMS.append((_group.strip(), _slug.strip(), _role.strip()))
+if bool(OIDC_GROUPS_CLAIM) != bool(OIDC_GROUP_TEAMS) or (OIDC_GROUPS_CLAIM and not OIDC_ISSUER):
+    raise ImproperlyConfigured(
+        "OIDC_GROUPS_CLAIM and OIDC_GROUP_TEAMS go together, with OIDC_ISSUER"
+    )
 #: Sign-in with a username and password. Off needs single sign-on.
 PASSWORD_SIGN_IN = envbool("PASSWORD_SIGN_IN", "true")
 if not PASSWORD_SIGN_IN and not OIDC_ISSUER:

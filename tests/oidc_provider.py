@@ -35,6 +35,7 @@ ACCOUNTS = {
             "email": "alice@example.org",
             "email_verified": True,
             "name": "Alice Example",
+            "groups": ["policy-admins", "everyone"],
         },
     },
     "otto": {
@@ -45,6 +46,7 @@ ACCOUNTS = {
             "email": "otto@example.org",
             "email_verified": True,
             "name": "Otto Twofactor",
+            "groups": ["everyone"],
         },
     },
     "una": {

@@ -13,7 +13,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from policybuilder.sso import discovery
+from policybuilder.sso import discovery, groups
 from policybuilder.sso.models import Identity
 
 #: Authentication method references (RFC 8176) that say the provider asked for a second factor.
@@ -110,6 +110,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
             # OpenID Connect Core 5.3.2: otherwise the answer may be about someone else.
             raise SuspiciousOperation("The user information is about another subject")
         user = self.account_for(payload["iss"], payload["sub"], claims)
+        groups.sync_memberships(user, claims)
         user._policybuilder_idp_mfa = idp_did_mfa(payload)  # type: ignore[attr-defined]
         return user
 

@@ -53,6 +53,7 @@ print(json.dumps({
     "backends": settings.AUTHENTICATION_BACKENDS,
     "form_action": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"],
     "scopes": settings.OIDC_RP_SCOPES,
+    "group_teams": settings.OIDC_GROUP_TEAMS,
 }))
 """
 
@@ -124,3 +125,18 @@ def test_the_issuers_origin_may_receive_the_sign_out_form():
 
 def test_without_single_sign_on_forms_go_to_this_site_only():
     assert probe()["form_action"] == ["'self'"]
+
+
+def test_a_group_mapping_without_a_role_is_refused():
+    result = check(**SSO, OIDC_GROUPS_CLAIM="groups", OIDC_GROUP_TEAMS="admins=connect")
+    assert "OIDC_GROUP_TEAMS entries must be GROUP=TEAM_SLUG:owner|editor|viewer" in result.stderr
+
+
+def test_a_groups_claim_without_a_mapping_is_refused():
+    result = check(**SSO, OIDC_GROUPS_CLAIM="groups")
+    assert "OIDC_GROUPS_CLAIM and OIDC_GROUP_TEAMS go together" in result.stderr
+
+
+def test_a_group_mapping_is_read_as_group_team_and_role():
+    env = SSO | {"OIDC_GROUPS_CLAIM": "groups", "OIDC_GROUP_TEAMS": "AWS Admins=connect:owner"}
+    assert probe(**env)["group_teams"] == [["AWS Admins", "connect", "owner"]]
