@@ -33,6 +33,7 @@ from policybuilder.core.semantics.summary import access_summary
 from policybuilder.core.validator import QUOTAS, validate
 from policybuilder.teams import access, downloads, selectors, services
 from policybuilder.teams.models import Role, SavedTemplate, TemplateVersion
+from policybuilder.web.shortcuts import scenario_or_404
 
 Quota = Literal["managed", "user", "group", "role"]
 ExportFormat = Literal[
@@ -321,13 +322,6 @@ class VersionOut(Schema):
     document: str
 
 
-def _scenario(slug: str) -> Scenario:
-    try:
-        return scenarios.get(slug)
-    except scenarios.UnknownScenario:
-        raise Http404("No such scenario") from None
-
-
 def _template_out(template: SavedTemplate) -> dict[str, Any]:
     return {
         "id": template.pk,
@@ -411,7 +405,7 @@ def list_scenarios(request: HttpRequest) -> list[dict[str, Any]]:
 
 @api.get("/scenarios/{slug}", response={200: ScenarioOut, 404: ErrorOut}, tags=["scenarios"])
 def get_scenario(request: HttpRequest, slug: str) -> dict[str, Any]:
-    return _scenario(slug).describe()
+    return scenario_or_404(slug).describe()
 
 
 @api.post(
@@ -421,7 +415,7 @@ def get_scenario(request: HttpRequest, slug: str) -> dict[str, Any]:
 )
 def render_scenario(request: HttpRequest, slug: str, payload: RenderIn) -> dict[str, Any]:
     """The policy for these values and the validator's findings; 400 names each bad field."""
-    rendering = _rendered(_scenario(slug), payload.values)
+    rendering = _rendered(scenario_or_404(slug), payload.values)
     text = rendering.text or ""
     return {
         "document": rendering.document,
@@ -445,7 +439,7 @@ def export_policy(request: HttpRequest, payload: ExportIn) -> dict[str, Any]:
     if (payload.scenario is None) == (payload.document is None):
         raise _Refused("Give either scenario (with values) or document.", {})
     if payload.scenario is not None:
-        scenario = _scenario(payload.scenario)
+        scenario = scenario_or_404(payload.scenario)
         document = _rendered(scenario, payload.values).document
         stem = scenario.slug
     else:
@@ -519,7 +513,7 @@ def create_template(request: HttpRequest, team: str, payload: TemplateIn) -> Sta
     names the rule, ``errors.witness`` is a request the policy allows."""
     found = access.team_for(request.user, team, need=Role.EDITOR)
     if payload.scenario not in (combining.COMBINED, custom.CUSTOM):
-        _scenario(payload.scenario)
+        scenario_or_404(payload.scenario)
     try:
         template = services.template_create(
             team=found,

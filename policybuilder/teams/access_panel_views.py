@@ -17,7 +17,7 @@ from policybuilder.teams import views as teams_views
 from policybuilder.web.access_panel import panel_for
 from policybuilder.web.access_views import fragment, panel_context
 from policybuilder.web.forms import ScenarioForm
-from policybuilder.web.views import scenario_or_404
+from policybuilder.web.shortcuts import scenario_or_404
 
 
 @login_required
@@ -29,7 +29,6 @@ def template_access(request: HttpRequest, team_slug: str, pk: int) -> HttpRespon
         raise Http404("A combined policy opens on the combine page")
     scenario = scenario_or_404(template.scenario_slug)
     form = ScenarioForm(scenario, request.POST)
-    form.is_valid()
     rendering = form.rendering
     text = rendering.text if rendering is not None and rendering.text else ""
     url = reverse("teams:access", kwargs={"team_slug": team_slug, "pk": template.pk})

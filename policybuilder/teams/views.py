@@ -55,8 +55,9 @@ from policybuilder.teams.models import AuditAction, Role, SavedTemplate, Team
 from policybuilder.web import custom_views
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.shortcuts import scenario_or_404
 from policybuilder.web.validation import quota_from
-from policybuilder.web.views import builder_context, form_only, scenario_or_404
+from policybuilder.web.views import builder_context, form_only
 
 
 def _page(request: HttpRequest, template: str, partial: str | None = None) -> str:
@@ -344,7 +345,6 @@ def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
     save_form = SaveTemplateForm(request.POST)
     scenario_form = ScenarioForm(scenario, request.POST)
     if not save_form.is_valid():
-        scenario_form.is_valid()
         return _builder_page(
             request,
             scenario,
@@ -365,7 +365,6 @@ def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
             author=request.user,
         )
     except services.TemplateInvalid as invalid:
-        scenario_form.is_valid()
         return _builder_page(
             request,
             scenario,
@@ -402,10 +401,8 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
         return redirect("teams:template", team_slug=team_slug, pk=pk)
     if request.method == "POST":
         form = ScenarioForm(scenario, request.POST)
-        form.is_valid()
         return _builder_page(request, scenario, form, form.rendering, saved=saved)
     form = ScenarioForm(scenario, stored_values.to_form_data(scenario, template.values))
-    form.is_valid()
     rendering = form.rendering
     changes = stored_values.scenario_changes(scenario, template.values)
     if rendering is not None and rendering.ok and rendering.text != template.document:
@@ -440,7 +437,6 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
     scenario_form = ScenarioForm(scenario, request.POST)
     version_form = SaveVersionForm(request.POST)
     if not version_form.is_valid():
-        scenario_form.is_valid()
         return _builder_page(
             request,
             scenario,
@@ -460,7 +456,6 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
             note=version_form.cleaned_data["note"],
         )
     except services.TemplateInvalid as invalid:
-        scenario_form.is_valid()
         return _builder_page(
             request,
             scenario,
@@ -471,7 +466,6 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
             status=400,
         )
     except services.VersionConflict as conflict:
-        scenario_form.is_valid()
         return _builder_page(
             request,
             scenario,

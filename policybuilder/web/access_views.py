@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 from policybuilder.web.access_panel import Panel, panel_for, try_request
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.http import HtmxHttpRequest
+from policybuilder.web.shortcuts import scenario_or_404
 from policybuilder.web.validation import quota_from
 from policybuilder.web.views import _submitted_text, _validate_context, builder_context
-from policybuilder.web.views import scenario_or_404 as _scenario_or_404
 
 PANEL = "web/_access_panel.html"
 
@@ -47,9 +47,8 @@ def fragment(request: HtmxHttpRequest, context: dict[str, Any]) -> HttpResponse:
 @login_required
 @require_POST
 def builder_access(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    scenario = _scenario_or_404(slug)
+    scenario = scenario_or_404(slug)
     form = ScenarioForm(scenario, request.POST)
-    form.is_valid()
     rendering = form.rendering
     text = rendering.text if rendering is not None and rendering.text else ""
     access = panel_context(

@@ -262,7 +262,6 @@ class ScenarioForm(forms.Form):
         kwargs.setdefault("initial", initial_values(scenario))
         super().__init__(*args, **kwargs)
         self.scenario = scenario
-        self.rendering: Rendering | None = None
         if self.is_bound and ADVICE_APPLY in self.data:
             self.data = apply_advice(scenario, self.data)
         for name, field in _fields_for(scenario).items():
@@ -289,8 +288,16 @@ class ScenarioForm(forms.Form):
             raw[name] = value
         return raw
 
+    @cached_property
+    def rendering(self) -> Rendering:
+        """The engine's rendering of the submitted values, made on first use (of a new
+        form, of its initial values); ``clean`` shows its errors beside the fields, so a view
+        needs no ``is_valid()`` call to read it."""
+        if not self.is_bound:
+            return render(self.scenario, initial_values(self.scenario))
+        return render(self.scenario, self.raw_values())
+
     def clean(self) -> dict[str, Any]:
-        self.rendering = render(self.scenario, self.raw_values())
         for name, message in self.rendering.errors.items():
             self.add_error(name if name in self.fields else None, message)
         return self.cleaned_data
@@ -300,8 +307,6 @@ class ScenarioForm(forms.Form):
         """Field name -> a warning naming the part of its value that the policy's
         PB_PLACEHOLDER_IN_ARN finding calls a documentation placeholder (see
         ``placeholder_warnings``)."""
-        if self.rendering is None:
-            return {}
         return placeholder_warnings(self.scenario, self.rendering)
 
     @property
@@ -313,11 +318,6 @@ class ScenarioForm(forms.Form):
 
     def _make_advice(self) -> list[AdviceItem]:
         rendering = self.rendering
-        if rendering is None and self.is_bound:
-            self.is_valid()
-            rendering = self.rendering
-        if rendering is None:
-            rendering = render(self.scenario, initial_values(self.scenario))
         if not rendering.ok or rendering.document is None:
             return []
         statements = rendering.document["Statement"]

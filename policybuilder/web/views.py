@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods
 from policybuilder.core import iam_catalog, scenarios
 from policybuilder.core.document import dumps
 from policybuilder.core.scenarios import Rendering, Scenario
-from policybuilder.core.scenarios import render as render_scenario
 from policybuilder.core.validator import apply_fix
-from policybuilder.web.forms import ScenarioForm, initial_values
+from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.shortcuts import scenario_or_404
 from policybuilder.web.validation import QUOTA_LABELS, apply_all_fixes, quota_from, report_for
 
 
@@ -48,13 +48,6 @@ def form_only(page: str | Callable[..., str]):
         return wrapped
 
     return decorate
-
-
-def scenario_or_404(slug: str) -> Scenario:
-    try:
-        return scenarios.get(slug)
-    except scenarios.UnknownScenario:
-        raise Http404("No such scenario") from None
 
 
 @login_required
@@ -113,15 +106,12 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
         # The page's Download button posts here, so that a refused download is shown at the
         # builder's own address, which a reload or a bookmark can open again.
         return _download(request, scenario)
-    if request.method == "POST":
-        form = ScenarioForm(scenario, request.POST)
-        form.is_valid()
-        rendering = form.rendering
-    else:
-        # A new form shows no errors; its preview is the defaults', when they suffice.
-        form = ScenarioForm(scenario)
-        rendering = render_scenario(scenario, initial_values(scenario))
-    context = builder_context(scenario, form, rendering, quota_from(request.POST.get("quota")))
+    # A new form shows no errors; its preview is the defaults', when they suffice.
+    form = (
+        ScenarioForm(scenario, request.POST) if request.method == "POST" else ScenarioForm(scenario)
+    )
+    quota = quota_from(request.POST.get("quota"))
+    context = builder_context(scenario, form, form.rendering, quota)
     if request.htmx:
         return render(request, "web/builder.html#preview", context)
     return render(request, "web/builder.html", context)
