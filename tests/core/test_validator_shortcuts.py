@@ -143,3 +143,27 @@ def test_positions_found_lazily_are_those_of_the_full_scan():
     paths = sorted({*full.keys, *full.values, "$.Statement[99]", "$.Nothing"}, reverse=True)
     lazy = positions.LazyPositions(text)
     assert [lazy.offset(p) for p in paths] == [full.offset(p) for p in paths]
+
+
+def _top_schema_errors(document: dict) -> list[object]:
+    return list(grammar.compiled().iter_errors({**document, "Statement": []}))
+
+
+def test_every_fixture_document_whose_top_is_called_clean_has_no_top_level_error():
+    checks = json.loads((FIXTURES / "identity_checks.json").read_text(encoding="utf-8"))["checks"]
+    documents = [d for c in checks.values() for d in (c["trips"], c["passes"])]
+    documents = [d for d in documents if isinstance(d, dict) and "Statement" in d]
+    called_clean = [d for d in documents if grammar._clean_top(d)]
+    assert called_clean
+    assert [d for d in called_clean if _top_schema_errors(d)] == []
+
+
+def test_a_document_with_a_top_level_error_is_never_called_clean():
+    wrong = [
+        {"Statement": []},
+        {"Version": "2012-10-18", "Statement": []},
+        {"Version": "2012-10-17", "Id": 3, "Statement": []},
+        {"Version": "2012-10-17", "Statement": [], "Other": 1},
+    ]
+    assert all(_top_schema_errors(d) for d in wrong)
+    assert [d for d in wrong if grammar._clean_top(d)] == []

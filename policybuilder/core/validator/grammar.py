@@ -12,47 +12,22 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
+from policybuilder.core.condition_operators import BASES
 from policybuilder.core.document import STATEMENT_KEY_ORDER, VERSION
 
 from .context import Context
 from .fixes import Tokens, delete_at, rename_key, set_at
 
+if TYPE_CHECKING:  # jsonschema is imported on first use: most policies never need it
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "identity_policy.schema.json"
 
-CONDITION_OPERATORS = [
-    "StringEquals",
-    "StringNotEquals",
-    "StringEqualsIgnoreCase",
-    "StringNotEqualsIgnoreCase",
-    "StringLike",
-    "StringNotLike",
-    "NumericEquals",
-    "NumericNotEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "DateEquals",
-    "DateNotEquals",
-    "DateLessThan",
-    "DateLessThanEquals",
-    "DateGreaterThan",
-    "DateGreaterThanEquals",
-    "Bool",
-    "BinaryEquals",
-    "IpAddress",
-    "NotIpAddress",
-    "ArnEquals",
-    "ArnLike",
-    "ArnNotEquals",
-    "ArnNotLike",
-    "Null",
-]
+#: Every base operator, in the table's order (for the 'Did you mean' of a misspelt one).
+CONDITION_OPERATORS = list(BASES)
 
 # An identity policy's statement elements: the canonical order, less the principals.
 _STATEMENT_ELEMENTS = tuple(k for k in STATEMENT_KEY_ORDER if not k.endswith("Principal"))
@@ -66,6 +41,8 @@ def schema() -> dict[str, Any]:
 @functools.cache
 def compiled() -> Draft202012Validator:
     """The compiled validator (checked against the metaschema once)."""
+    from jsonschema import Draft202012Validator
+
     Draft202012Validator.check_schema(schema())
     return Draft202012Validator(schema())
 
@@ -73,6 +50,8 @@ def compiled() -> Draft202012Validator:
 @functools.cache
 def compiled_statement() -> Draft202012Validator:
     """The statement subschema on its own, to validate (and cache) statement by statement."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema()["$defs"]["statement"])
 
 
@@ -94,10 +73,11 @@ def check(ctx: Context) -> None:
     document = ctx.document
     statements = document.get("Statement") if isinstance(document, dict) else None
     if isinstance(statements, (list, dict)):
-        top = dict(document)
-        top["Statement"] = []
-        for error in _top_errors(_top_signature(top)):
-            ctx.add(error.code, error.message, error.tokens, _fix(ctx, error))
+        if not _clean_top(document):
+            top = dict(document)
+            top["Statement"] = []
+            for error in _top_errors(_top_signature(top)):
+                ctx.add(error.code, error.message, error.tokens, _fix(ctx, error))
         items = [((), statements)] if isinstance(statements, dict) else enumerate(statements)
         for index, statement in items:
             if _clean_statement(statement):
@@ -126,6 +106,36 @@ def _statement_rules() -> tuple[frozenset[str], frozenset[str], re.Pattern[str],
     sid = re.compile(props["Sid"]["pattern"])
     operator = re.compile(props["Condition"]["propertyNames"]["pattern"])
     return allowed, effects, sid, operator
+
+
+@functools.cache
+def _top_rules() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """What :func:`_clean_top` reads from the schema: the top-level elements it allows,
+    the Version values, and the elements it requires."""
+    top = schema()
+    allowed = frozenset(k for k, v in top["properties"].items() if v.get("not") != {})
+    versions = frozenset(top["properties"]["Version"]["enum"])
+    required = tuple(r for rule in top["allOf"] for r in rule.get("required", ()))
+    return allowed, versions, required
+
+
+def _clean_top(document: dict[str, Any]) -> bool:
+    """True only for a document whose top level (its statements aside: the caller has
+    checked that Statement is an object or an array) the schema accepts whole: the
+    allowed elements, a Version of the enum, a string Id, the required elements."""
+    if type(document) is not dict:
+        return False
+    allowed, versions, required = _top_rules()
+    for key in document:
+        if key not in allowed:
+            return False
+    for key in required:
+        if key not in document:
+            return False
+    version = document.get("Version")
+    if type(version) is not str or version not in versions:
+        return False
+    return "Id" not in document or type(document["Id"]) is str
 
 
 @functools.lru_cache(maxsize=4096)
