@@ -111,7 +111,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("The user information is about another subject")
         user = self.account_for(payload["iss"], payload["sub"], claims)
         groups.sync_memberships(user, claims)
-        user._policybuilder_idp_mfa = idp_did_mfa(payload)  # type: ignore[attr-defined]
+        user._policybuilder_idp_mfa = idp_did_mfa(payload)
         return user
 
     @transaction.atomic

@@ -30,3 +30,19 @@ def test_signing_out_signs_out_at_the_provider_and_here(sso_page, live_server, s
     sso_page.wait_for_url(f"{live_server.url}/accounts/login/")
     sso_page.goto(f"{live_server.url}/teams/")
     expect(sso_page).to_have_url(f"{live_server.url}/accounts/login/?next=/teams/")
+
+
+def test_an_unverified_email_at_the_provider_is_refused_with_its_reason(
+    page,
+    live_server,
+    transactional_db,
+    sso,  # noqa: F811
+):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Sign in with Test IdP").click()
+    page.get_by_label("Provider username").fill("una")
+    page.get_by_label("Provider password").fill(ACCOUNTS["una"]["password"])
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Test IdP has not verified the e-mail address una@example.org"
+    )
