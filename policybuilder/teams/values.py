@@ -12,6 +12,7 @@ from policybuilder.core import combine as combining
 from policybuilder.core import scenarios
 from policybuilder.core.params import ActionsParam, BooleanParam, TagsParam
 from policybuilder.core.scenarios import Scenario
+from policybuilder.web.forms import TagRowsWidget
 
 
 def to_json(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -56,13 +57,7 @@ def to_form_data(scenario: Scenario, stored: Mapping[str, Any]) -> QueryDict:
             continue
         value = stored[param.name]
         if isinstance(param, TagsParam):
-            for item in value or []:
-                if isinstance(item, str):
-                    key, _, tag_value = item.partition("=")
-                else:
-                    key, tag_value = (list(item) + ["", ""])[:2]
-                data.appendlist(f"{param.name}_key", str(key))
-                data.appendlist(f"{param.name}_value", str(tag_value))
+            TagRowsWidget.encode(data, param.name, value)
         elif isinstance(param, BooleanParam):
             if value is True or str(value).lower() in ("1", "true", "yes", "on"):
                 data[param.name] = "on"

@@ -34,23 +34,53 @@ from policybuilder.core.validator.arns import is_placeholder, placeholder_parts
 
 
 class TagRowsWidget(forms.Widget):
-    """Rows of key/value inputs submitted as ``<name>_key`` and ``<name>_value`` lists."""
+    """Rows of key/value inputs submitted as ``<name>_key`` and ``<name>_value`` lists.
+
+    The widget owns that wire format: ``decode`` reads it from POST data, ``encode`` writes
+    tags into POST data as the rows would have sent them (a saved template reopened).
+    """
 
     template_name = "web/widgets/tag_rows.html"
 
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[tuple[str, str]]:
-        keys = data.getlist(f"{name}_key") if hasattr(data, "getlist") else []
-        values = data.getlist(f"{name}_value") if hasattr(data, "getlist") else []
+    @staticmethod
+    def key_name(name: str) -> str:
+        return f"{name}_key"
+
+    @staticmethod
+    def value_name(name: str) -> str:
+        return f"{name}_value"
+
+    @classmethod
+    def decode(cls, data: Any, name: str) -> list[tuple[str, str]]:
+        """The rows in POST data, as (key, value) pairs; a missing value is empty."""
+        keys = data.getlist(cls.key_name(name)) if hasattr(data, "getlist") else []
+        values = data.getlist(cls.value_name(name)) if hasattr(data, "getlist") else []
         values = values + [""] * (len(keys) - len(values))
         return list(zip(keys, values, strict=False))
 
+    @classmethod
+    def encode(cls, data: QueryDict, name: str, tags: Any) -> None:
+        """Append tags (``KEY=VALUE`` strings or pairs) to POST data as rows."""
+        for item in tags or []:
+            if isinstance(item, str):
+                key, _, value = item.partition("=")
+            else:
+                key, value = (list(item) + ["", ""])[:2]
+            data.appendlist(cls.key_name(name), str(key))
+            data.appendlist(cls.value_name(name), str(value))
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[tuple[str, str]]:
+        return self.decode(data, name)
+
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return f"{name}_key" not in data
+        return self.key_name(name) not in data
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         rows = [tuple(row) for row in (value or [])] or [("", "")]
         context["widget"]["rows"] = rows
+        context["widget"]["key_name"] = self.key_name(name)
+        context["widget"]["value_name"] = self.value_name(name)
         return context
 
 

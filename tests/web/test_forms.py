@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import QueryDict
 
 from policybuilder.core import scenarios
-from policybuilder.web.forms import ADVICE_APPLY, TOUCHED, ScenarioForm
+from policybuilder.web.forms import ADVICE_APPLY, TOUCHED, ScenarioForm, TagRowsWidget
 
 SCENARIO = scenarios.SCENARIOS[0]
 
@@ -47,3 +47,15 @@ def test_no_scenario_parameter_is_named_like_one_of_the_builder_pages_own_contro
     parameters = {p.name for s in scenarios.SCENARIOS for p in s.all_params}
     assert controls >= {"quota", "filename", "touched"}
     assert not parameters & controls
+
+
+def test_the_tag_rows_read_back_the_tags_they_wrote_into_post_data():
+    data = QueryDict(mutable=True)
+    TagRowsWidget.encode(data, "tags", ["Team=Blue", ("Env", "Prod"), "Owner="])
+    assert TagRowsWidget.decode(data, "tags") == [("Team", "Blue"), ("Env", "Prod"), ("Owner", "")]
+
+
+def test_the_tag_rows_inputs_carry_the_names_that_decode_reads():
+    html = TagRowsWidget().render("tags", [("Team", "Blue")])
+    assert 'name="tags_key" value="Team"' in html
+    assert 'name="tags_value" value="Blue"' in html
