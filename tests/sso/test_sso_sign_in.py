@@ -9,7 +9,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY, authenticate, get_user_model
 from django.test import RequestFactory
-from oidc_provider import ACCOUNTS, sign_in_at_provider
+from oidc_provider import ACCOUNTS, configure, running_provider, sign_in_at_provider
 
 from policybuilder.sso import discovery
 from policybuilder.sso.backends import IDP_MFA_SESSION_KEY
@@ -180,6 +180,17 @@ def test_an_unreachable_provider_gives_a_clear_page(client, sso, settings):
     response = client.get("/oidc/authenticate/")
     assert response.status_code == 503
     assert b"Test IdP is not answering" in response.content
+
+
+def test_a_provider_that_stops_answering_before_the_callback_gives_the_clear_page(client, settings):
+    with running_provider(["http://testserver"]) as provider:
+        configure(settings, provider)
+        discovery.forget()
+        start = client.get("/oidc/authenticate/")
+        back = urlsplit(sign_in_at_provider(start["Location"], "alice", "alice-at-the-idp"))
+    response = client.get(f"{back.path}?{back.query}")
+    discovery.forget()
+    assert response.status_code == 503 and signed_in_user(client) is None
 
 
 def test_a_discovery_document_for_another_issuer_gives_the_same_clear_page(client, sso, settings):
