@@ -83,12 +83,12 @@ def _container(value: Any, level: int) -> str:
         items = [
             (_string(k) if type(k) is str else json.dumps(k, ensure_ascii=False))
             + ": "
-            + _value(v, level + 1)
+            + (_string(v) if type(v) is str else _value(v, level + 1))
             for k, v in value.items()
         ]
         opening, closing = "{", "}"
-    else:
-        items = [_value(v, level + 1) for v in value]
+    else:  # strings, most of a policy's values, are written here, not through _value
+        items = [_string(v) if type(v) is str else _value(v, level + 1) for v in value]
         opening, closing = "[", "]"
     return opening + inner + ("," + inner).join(items) + "\n" + "    " * level + closing
 
