@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from policybuilder.core import global_condition_keys, iam_catalog
+from policybuilder.core import condition_operators, global_condition_keys, iam_catalog
 from policybuilder.core.document import DocumentResult, Statement, build_document
 from policybuilder.core.params import (
     EXAMPLE_ACCOUNT,
@@ -50,7 +50,6 @@ from policybuilder.core.params import (
     as_list,
     clean_tag_key,
 )
-from policybuilder.core.semantics import operators
 
 #: The reserved scenario slug of a saved custom policy.
 CUSTOM = "custom"
@@ -324,9 +323,9 @@ def resource_arn(option: ResourceOption, parts: Mapping[str, str]) -> str:
 
 # --- Conditions -------------------------------------------------------------------------------
 
-#: The base operators that fit each of the catalogue's key types: the evaluator's own table.
+#: The base operators that fit each of the catalogue's key types: the one operator table's.
 BASE_OPERATORS = {
-    kind: operators.bases_of(family)
+    kind: condition_operators.bases_of(family)
     for kind, family in (
         ("String", "String"),
         ("Numeric", "Numeric"),

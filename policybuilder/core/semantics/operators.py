@@ -31,8 +31,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-FAMILIES = ("String", "Numeric", "Date", "Bool", "Binary", "IpAddress", "Arn", "Null")
-QUALIFIERS = ("ForAllValues", "ForAnyValue")
+from policybuilder.core.condition_operators import BASES, split_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,80 +52,28 @@ class Operator:
     comparator: str  # equals, equals_ignore_case, like, lt, lte, gt, gte, in_cidr, null
 
 
-# base name -> (family, comparator, negated)
-_BASES: dict[str, tuple[str, str, bool]] = {
-    "StringEquals": ("String", "equals", False),
-    "StringNotEquals": ("String", "equals", True),
-    "StringEqualsIgnoreCase": ("String", "equals_ignore_case", False),
-    "StringNotEqualsIgnoreCase": ("String", "equals_ignore_case", True),
-    "StringLike": ("String", "like", False),
-    "StringNotLike": ("String", "like", True),
-    "NumericEquals": ("Numeric", "equals", False),
-    "NumericNotEquals": ("Numeric", "equals", True),
-    "NumericLessThan": ("Numeric", "lt", False),
-    "NumericLessThanEquals": ("Numeric", "lte", False),
-    "NumericGreaterThan": ("Numeric", "gt", False),
-    "NumericGreaterThanEquals": ("Numeric", "gte", False),
-    "DateEquals": ("Date", "equals", False),
-    "DateNotEquals": ("Date", "equals", True),
-    "DateLessThan": ("Date", "lt", False),
-    "DateLessThanEquals": ("Date", "lte", False),
-    "DateGreaterThan": ("Date", "gt", False),
-    "DateGreaterThanEquals": ("Date", "gte", False),
-    "Bool": ("Bool", "equals", False),
-    "BinaryEquals": ("Binary", "equals", False),
-    "IpAddress": ("IpAddress", "in_cidr", False),
-    "NotIpAddress": ("IpAddress", "in_cidr", True),
-    "ArnEquals": ("Arn", "like", False),
-    "ArnLike": ("Arn", "like", False),
-    "ArnNotEquals": ("Arn", "like", True),
-    "ArnNotLike": ("Arn", "like", True),
-    "Null": ("Null", "null", False),
-}
-_BY_LOWER = {name.lower(): name for name in _BASES}
-
-
-def bases_of(family: str) -> tuple[str, ...]:
-    """The base operators of a family (no qualifier, no ``IfExists``), in the table's order."""
-    return tuple(name for name, (of, _, _) in _BASES.items() if of == family)
-
-
-_QUALIFIER_BY_LOWER = {q.lower(): q for q in QUALIFIERS}
-
-
 @lru_cache(maxsize=1024)
 def parse_operator(name: str) -> Operator | None:
     """The operator named ``name`` (``ForAnyValue:StringLikeIfExists``), or None if IAM has none.
 
     ``Null`` takes no ``IfExists`` (AWS: "...IfExists" is for every operator except Null).
     """
-    qualifier = None
-    rest = name.strip()
-    if ":" in rest:
-        prefix, rest = rest.split(":", 1)
-        qualifier = _QUALIFIER_BY_LOWER.get(prefix.strip().lower())
-        if qualifier is None:
-            return None
-        rest = rest.strip()
-    if_exists = False
-    base = _BY_LOWER.get(rest.lower())
-    if base is None and rest.lower().endswith("ifexists"):
-        base = _BY_LOWER.get(rest[: -len("ifexists")].lower())
-        if_exists = True
-        if base == "Null":
-            return None
-    if base is None:
+    parts = split_name(name, exact=False)
+    if parts is None:
         return None
-    family, comparator, negated = _BASES[base]
+    qualifier, base, if_exists = parts
+    entry = BASES[base]
+    if if_exists and not entry.takes_if_exists:
+        return None
     canonical = (f"{qualifier}:" if qualifier else "") + base + ("IfExists" if if_exists else "")
     return Operator(
         name=canonical,
         base=base,
-        family=family,
-        negated=negated,
+        family=entry.family,
+        negated=entry.negated,
         if_exists=if_exists,
-        qualifier=qualifier,
-        comparator=comparator,
+        qualifier=qualifier or None,
+        comparator=entry.comparator,
     )
 
 

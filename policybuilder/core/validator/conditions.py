@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from policybuilder.core import global_condition_keys, iam_catalog
+from policybuilder.core.condition_operators import BASES, split_name
 
 from . import condition_values, retired, suggest
 from .actions import Resolved
 from .context import Context, StatementView
 from .fixes import Tokens, container_at, rename_key
 
-_OPERATOR = re.compile(r"^(ForAllValues:|ForAnyValue:)?([A-Za-z]+?)(IfExists)?$")
 _KEY_FORMAT = re.compile(r"^[A-Za-z0-9._-]+:\S.*$", re.S)
 _DATE = re.compile(
     r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$"
@@ -54,20 +54,18 @@ class Operator:
 
     @property
     def family(self) -> str:
-        for family in ("String", "Numeric", "Date", "Bool", "Binary", "Arn", "Null"):
-            if self.base.startswith(family):
-                return family
-        return "Ip" if self.base.endswith("IpAddress") else ""
+        """The table's family; IpAddress is "Ip" here (the findings' words say "ip values")."""
+        family = BASES[self.base].family
+        return "Ip" if family == "IpAddress" else family
 
 
 @functools.cache
 def parse_operator(name: str) -> Operator | None:
-    from .grammar import CONDITION_OPERATORS
+    """The operator as written (IAM's spelling only: anything else is a finding), or None.
 
-    m = _OPERATOR.match(name)
-    if m is None or m.group(2) not in CONDITION_OPERATORS:
-        return None
-    return Operator(name, (m.group(1) or "").rstrip(":"), m.group(2), bool(m.group(3)))
+    ``NullIfExists`` is read, so that NULL_WITH_IF_EXISTS can name it."""
+    parts = split_name(name, exact=True)
+    return None if parts is None else Operator(name, *parts)
 
 
 #: What makes a catalogue key a template (iam_catalog._TEMPLATE_SLOT's slots).
@@ -181,7 +179,7 @@ def _check_block(
 
 
 def _check_operator(ctx: Context, op: Operator, tokens: Tokens) -> None:
-    if op.base == "Null" and op.if_exists:
+    if op.if_exists and not BASES[op.base].takes_if_exists:  # NullIfExists
         ctx.add(
             "NULL_WITH_IF_EXISTS",
             "NullIfExists makes no sense: Null already tests whether the key is present. Use Null.",
