@@ -8,7 +8,7 @@ panel. Reading the template is enough: nothing is written.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -17,12 +17,13 @@ from policybuilder.teams import views as teams_views
 from policybuilder.web.access_panel import panel_for
 from policybuilder.web.access_views import fragment, panel_context
 from policybuilder.web.forms import ScenarioForm
+from policybuilder.web.http import AuthenticatedHttpRequest
 from policybuilder.web.shortcuts import scenario_or_404
 
 
 @login_required
 @require_POST
-def template_access(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_access(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk)
     template = saved.template
     if template.is_combined:

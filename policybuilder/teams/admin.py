@@ -37,8 +37,8 @@ class TemplateVersionInline(admin.TabularInline):
     model = TemplateVersion
     extra = 0
     can_delete = False
-    fields = ["number", "author", "created_at", "note"]
-    readonly_fields = fields
+    readonly_fields = ("number", "author", "created_at", "note")
+    fields = readonly_fields
     ordering = ["-number"]
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -15,10 +15,11 @@ SAVE_PREFIX = "save"
 def error_lines(form: forms.Form) -> list[str]:
     """A refused form's errors as lines for a banner: "Label: message" (just the message
     for errors of the form as a whole)."""
-    return [
-        f"{form[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
-        for name, errors in form.errors.items()
-    ]
+    lines = []
+    for name, errors in form.errors.items():
+        label = form[name].label if name in form.fields else ""
+        lines.append(f"{label}: {' '.join(map(str, errors))}".lstrip(": "))
+    return lines
 
 
 class TeamCreateForm(forms.Form):

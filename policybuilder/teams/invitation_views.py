@@ -16,11 +16,12 @@ from policybuilder.teams import access, invitations
 from policybuilder.teams.forms import InvitationSignUpForm, InviteForm, error_lines
 from policybuilder.teams.models import Invitation, Role
 from policybuilder.teams.views import _members_page
+from policybuilder.web.http import AuthenticatedHttpRequest
 
 
 @require_POST
 @login_required
-def invitation_create(request: HttpRequest, team_slug: str) -> HttpResponse:
+def invitation_create(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     """Make a link and show it this once (the page is not cached)."""
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     form = InviteForm(request.POST)
@@ -43,7 +44,9 @@ def invitation_create(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitation_revoke(request: HttpRequest, team_slug: str, invitation_id: int) -> HttpResponse:
+def invitation_revoke(
+    request: AuthenticatedHttpRequest, team_slug: str, invitation_id: int
+) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     invitation = access.invitation_for(team, invitation_id)
     invitations.invitation_revoke(invitation=invitation, actor=request.user)
@@ -72,14 +75,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         invitation = invitations.invitation_for_token(token)
     except invitations.InvitationUnusable as refused:
         return _unusable_page(request, refused)
-    signed_in = request.user.is_authenticated
+    user = request.user if request.user.is_authenticated else None
+    signed_in = user is not None
     if request.method == "GET":
         form = None if signed_in else InvitationSignUpForm()
         return _page(request, invitation, form)
     form = None
     try:
-        if signed_in:
-            membership = invitations.invitation_accept(token=token, user=request.user)
+        if user is not None:
+            membership = invitations.invitation_accept(token=token, user=user)
         else:
             form = InvitationSignUpForm(request.POST)
             form.instance.email = invitation.email  # for the password similarity check

@@ -108,7 +108,9 @@ def export_team(team: Team, *, audit: bool = False) -> dict[str, Any]:
         .prefetch_related("versions__author", "shares__team", "shares__shared_by")
         .order_by("pk")
     )
-    local_ids = {template.pk: index for index, template in enumerate(templates, start=1)}
+    local_ids: dict[int | None, int] = {
+        template.pk: index for index, template in enumerate(templates, start=1)
+    }
     exported = []
     for template in templates:
         versions = sorted(template.versions.all(), key=lambda v: v.number)
@@ -560,29 +562,29 @@ def import_team(
             result.local_share_teams[target.slug] += 1
             if not restore_shares:
                 continue
-            created = TemplateShare.objects.create(
+            new_share = TemplateShare.objects.create(
                 template=template, team=target, shared_by=user(share["shared_by"])
             )
-            TemplateShare.objects.filter(pk=created.pk).update(
+            TemplateShare.objects.filter(pk=new_share.pk).update(
                 created_at=_time(share, "created_at", "share")
             )
             result.shares += 1
 
     for rule in data.get("access_rules") or []:
-        created = AccessRule.objects.create(
+        new_rule = AccessRule.objects.create(
             team=team,
             name=rule["name"].strip(),
             actions=[a.strip() for a in rule["actions"]],
             resources=[r.strip() for r in rule["resources"]],
             created_by=user(rule["created_by"]),
         )
-        AccessRule.objects.filter(pk=created.pk).update(
+        AccessRule.objects.filter(pk=new_rule.pk).update(
             created_at=_time(rule, "created_at", "access rule")
         )
         result.access_rules += 1
 
     for entry in data.get("audit") or []:
-        created = AuditEntry.objects.create(
+        new_entry = AuditEntry.objects.create(
             team=team,
             actor=user(entry["actor"]),
             action=entry["action"],
@@ -590,7 +592,7 @@ def import_team(
             subject=entry["subject"],
             detail=entry["detail"],
         )
-        AuditEntry.objects.filter(pk=created.pk).update(
+        AuditEntry.objects.filter(pk=new_entry.pk).update(
             created_at=_time(entry, "created_at", "audit")
         )
         result.audit_entries += 1

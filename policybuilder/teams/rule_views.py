@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,6 +16,7 @@ from policybuilder.core import access_rules
 from policybuilder.teams import access, selectors, services
 from policybuilder.teams.forms import AccessRuleForm
 from policybuilder.teams.models import AccessRule, Role, Team
+from policybuilder.web.http import AuthenticatedHttpRequest
 
 
 def _patterns(form: AccessRuleForm) -> tuple[list[str], list[str]]:
@@ -56,7 +57,10 @@ def _save(
 
 
 def _rules_page(
-    request: HttpRequest, team: Team, form: AccessRuleForm | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    team: Team,
+    form: AccessRuleForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     membership = access.team_membership(request.user, team.slug)
     context = {
@@ -72,13 +76,13 @@ def _rules_page(
 
 @login_required
 @require_http_methods(["GET"])
-def rules(request: HttpRequest, team_slug: str) -> HttpResponse:
+def rules(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     return _rules_page(request, access.team_for(request.user, team_slug))
 
 
 @require_POST
 @login_required
-def rule_add(request: HttpRequest, team_slug: str) -> HttpResponse:
+def rule_add(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     form = AccessRuleForm(request.POST)
     rule = _save(form, team=team, actor=request.user)
@@ -90,7 +94,7 @@ def rule_add(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rule_edit(request: HttpRequest, team_slug: str, rule_id: int) -> HttpResponse:
+def rule_edit(request: AuthenticatedHttpRequest, team_slug: str, rule_id: int) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     rule = access.access_rule_for(team, rule_id)
     if request.method == "GET":
@@ -106,7 +110,7 @@ def rule_edit(request: HttpRequest, team_slug: str, rule_id: int) -> HttpRespons
 
 @require_POST
 @login_required
-def rule_remove(request: HttpRequest, team_slug: str, rule_id: int) -> HttpResponse:
+def rule_remove(request: AuthenticatedHttpRequest, team_slug: str, rule_id: int) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     rule = access.access_rule_for(team, rule_id)
     services.access_rule_delete(rule=rule, actor=request.user)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
@@ -25,31 +25,31 @@ from policybuilder.teams.models import (
 )
 
 
-def teams_of(user: AbstractBaseUser) -> QuerySet[Team]:
+def teams_of(user: User) -> QuerySet[Team]:
     return Team.objects.filter(memberships__user=user)
 
 
-def memberships_of(user: AbstractBaseUser) -> QuerySet[Membership]:
+def memberships_of(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("team").order_by("team__name")
 
 
-def membership_in(user: AbstractBaseUser, team: Team) -> Membership | None:
+def membership_in(user: User, team: Team) -> Membership | None:
     return Membership.objects.filter(user=user, team=team).first()
 
 
-def role_in(user: AbstractBaseUser, team: Team) -> str | None:
+def role_in(user: User, team: Team) -> str | None:
     membership = membership_in(user, team)
     return membership.role if membership else None
 
 
-def editable_teams(user: AbstractBaseUser) -> QuerySet[Team]:
+def editable_teams(user: User) -> QuerySet[Team]:
     """Teams where the user may create templates (editor or owner)."""
     return Team.objects.filter(
         memberships__user=user, memberships__role__in=[Role.OWNER, Role.EDITOR]
     ).order_by("name")
 
 
-def visible_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
+def visible_templates(user: User) -> QuerySet[SavedTemplate]:
     """Live templates the user may read: own teams', shared with one of them, or published."""
     mine = teams_of(user)
     shared_with_me = TemplateShare.objects.filter(team__in=mine).values("template")
@@ -58,7 +58,7 @@ def visible_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
     )
 
 
-def sharing_recipient(user: AbstractBaseUser, template: SavedTemplate) -> Team | None:
+def sharing_recipient(user: User, template: SavedTemplate) -> Team | None:
     """The first (by name) of the user's teams the template is shared with, or None."""
     return (
         Team.objects.filter(memberships__user=user, shared_in__template=template)
@@ -82,7 +82,7 @@ def share_targets(template: SavedTemplate, search: str = "") -> tuple[list[Team]
     return found[:SHARE_PICKER_LIMIT], len(found) > SHARE_PICKER_LIMIT
 
 
-def combined_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
+def combined_templates(user: User) -> QuerySet[SavedTemplate]:
     """Live combined policies of the user's teams and those shared with one of them."""
     mine = teams_of(user)
     shared_with_me = TemplateShare.objects.filter(team__in=mine).values("template")
@@ -94,7 +94,7 @@ def combined_templates(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
     )
 
 
-def trashed_templates_of_member(user: AbstractBaseUser) -> QuerySet[SavedTemplate]:
+def trashed_templates_of_member(user: User) -> QuerySet[SavedTemplate]:
     return SavedTemplate.objects.filter(deleted_at__isnull=False, team__in=teams_of(user))
 
 

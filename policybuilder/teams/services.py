@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
@@ -124,7 +124,7 @@ class RuleInvalid(Exception):
 def audit_record(
     *,
     team: Team,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     action: str,
     template: SavedTemplate | None = None,
     subject: str = "",
@@ -174,7 +174,7 @@ def _insert_team(name: str, slug: str) -> Team:
 
 
 @transaction.atomic
-def team_create(*, name: str, owner: AbstractBaseUser, slug: str = "") -> Team:
+def team_create(*, name: str, owner: User, slug: str = "") -> Team:
     team = _insert_team(name.strip(), slug)
     Membership.objects.create(team=team, user=owner, role=Role.OWNER)
     audit_record(
@@ -187,11 +187,11 @@ def team_create(*, name: str, owner: AbstractBaseUser, slug: str = "") -> Team:
     return team
 
 
-def _find_user(identifier: str) -> AbstractBaseUser:
-    User = get_user_model()
+def _find_user(identifier: str) -> User:
+    users = get_user_model()
     identifier = identifier.strip()
     matches = (
-        list(User.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier))[:2])
+        list(users.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier))[:2])
         if identifier
         else []
     )
@@ -205,9 +205,7 @@ def _find_user(identifier: str) -> AbstractBaseUser:
 
 
 @transaction.atomic
-def member_add(
-    *, team: Team, actor: AbstractBaseUser, identifier: str, role: str = Role.VIEWER
-) -> Membership:
+def member_add(*, team: Team, actor: User, identifier: str, role: str = Role.VIEWER) -> Membership:
     user = _find_user(identifier)
     if Membership.objects.filter(team=team, user=user).exists():
         raise ValidationError(f"{user.get_username()} is already a member of {team.name}.")
@@ -233,7 +231,7 @@ def _other_owners(membership: Membership) -> bool:
 
 
 @transaction.atomic
-def member_change_role(*, membership: Membership, actor: AbstractBaseUser, role: str) -> Membership:
+def member_change_role(*, membership: Membership, actor: User, role: str) -> Membership:
     role = Role(role)
     if membership.role == Role.OWNER and role != Role.OWNER and not _other_owners(membership):
         raise LastOwner(
@@ -254,7 +252,7 @@ def member_change_role(*, membership: Membership, actor: AbstractBaseUser, role:
 
 
 @transaction.atomic
-def member_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
+def member_remove(*, membership: Membership, actor: User) -> None:
     if membership.role == Role.OWNER and not _other_owners(membership):
         raise LastOwner(
             f"{membership.user.get_username()} is the last owner of {membership.team.name} "
@@ -387,7 +385,7 @@ def template_create(
     scenario: Scenario | str,
     raw_values: Mapping[str, Any],
     name: str,
-    author: AbstractBaseUser,
+    author: User,
     description: str = "",
     note: str = "",
 ) -> SavedTemplate:
@@ -432,7 +430,7 @@ def _same_submission(
     base_version: int,
     values: dict[str, Any],
     document: str,
-    author: AbstractBaseUser,
+    author: User,
     note: str,
 ) -> TemplateVersion | None:
     """The version this very change already wrote, if a save arrives again.
@@ -466,7 +464,7 @@ def _write_version(
     values: dict[str, Any],
     document: str,
     base_version: int,
-    author: AbstractBaseUser,
+    author: User,
     note: str,
 ) -> TemplateVersion:
     """Check-and-increment in one conditional UPDATE, then write the version row."""
@@ -510,7 +508,7 @@ def template_save_version(
     template: SavedTemplate,
     raw_values: Mapping[str, Any],
     base_version: int,
-    author: AbstractBaseUser,
+    author: User,
     note: str = "",
 ) -> TemplateVersion:
     values, document = template_content(slug=template.scenario_slug, raw_values=raw_values)
@@ -534,7 +532,7 @@ def _save_version(
     values: dict[str, Any],
     document: str,
     base_version: int,
-    author: AbstractBaseUser,
+    author: User,
     note: str,
 ) -> TemplateVersion:
     _refuse_rule_breaks(team=template.team, document=document)
@@ -562,7 +560,7 @@ def _save_version(
 
 
 def template_restore_version(
-    *, template: SavedTemplate, old: TemplateVersion, base_version: int, author: AbstractBaseUser
+    *, template: SavedTemplate, old: TemplateVersion, base_version: int, author: User
 ) -> TemplateVersion:
     """Restoring an old version writes it again as a new version (history is never rewritten).
 
@@ -590,7 +588,7 @@ def _restore_version(
     values: dict[str, Any],
     document: str,
     base_version: int,
-    author: AbstractBaseUser,
+    author: User,
 ) -> TemplateVersion:
     _refuse_rule_breaks(team=template.team, document=document)
     version = _write_version(
@@ -617,7 +615,7 @@ def _restore_version(
 
 
 @transaction.atomic
-def template_trash(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+def template_trash(*, template: SavedTemplate, actor: User) -> None:
     SavedTemplate.objects.filter(pk=template.pk, deleted_at__isnull=True).update(
         deleted_at=timezone.now(), deleted_by=actor
     )
@@ -625,7 +623,7 @@ def template_trash(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def template_untrash(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+def template_untrash(*, template: SavedTemplate, actor: User) -> None:
     """Raises TemplateNameTaken when a live template has taken its name since."""
     _refuse_taken_name(team=template.team, name=template.name, exclude_pk=template.pk)
     SavedTemplate.objects.filter(pk=template.pk).update(deleted_at=None, deleted_by=None)
@@ -633,7 +631,7 @@ def template_untrash(*, template: SavedTemplate, actor: AbstractBaseUser) -> Non
 
 
 @transaction.atomic
-def trash_empty(*, team: Team, actor: AbstractBaseUser) -> int:
+def trash_empty(*, team: Team, actor: User) -> int:
     trashed = list(SavedTemplate.objects.filter(team=team, deleted_at__isnull=False))
     for template in trashed:
         audit_record(
@@ -648,9 +646,7 @@ def trash_empty(*, team: Team, actor: AbstractBaseUser) -> int:
 
 
 @transaction.atomic
-def template_share(
-    *, template: SavedTemplate, target_slug: str, actor: AbstractBaseUser
-) -> TemplateShare:
+def template_share(*, template: SavedTemplate, target_slug: str, actor: User) -> TemplateShare:
     target = Team.objects.filter(slug=target_slug.strip()).first()
     if target is None:
         raise ValidationError(f"There is no team {target_slug.strip()!r}.")
@@ -672,7 +668,7 @@ def template_share(
 
 
 @transaction.atomic
-def template_unshare(*, share: TemplateShare, actor: AbstractBaseUser) -> None:
+def template_unshare(*, share: TemplateShare, actor: User) -> None:
     template = share.template
     audit_record(
         team=template.team,
@@ -685,7 +681,7 @@ def template_unshare(*, share: TemplateShare, actor: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def template_publish(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+def template_publish(*, template: SavedTemplate, actor: User) -> None:
     SavedTemplate.objects.filter(pk=template.pk, published_at__isnull=True).update(
         published_at=timezone.now()
     )
@@ -693,14 +689,14 @@ def template_publish(*, template: SavedTemplate, actor: AbstractBaseUser) -> Non
 
 
 @transaction.atomic
-def template_unpublish(*, template: SavedTemplate, actor: AbstractBaseUser) -> None:
+def template_unpublish(*, template: SavedTemplate, actor: User) -> None:
     SavedTemplate.objects.filter(pk=template.pk).update(published_at=None)
     audit_record(team=template.team, actor=actor, action=AuditAction.UNPUBLISHED, template=template)
 
 
 @transaction.atomic
 def template_copy(
-    *, source: SavedTemplate, target: Team, actor: AbstractBaseUser, name: str = ""
+    *, source: SavedTemplate, target: Team, actor: User, name: str = ""
 ) -> SavedTemplate:
     """ "Use as a starting point": the source's current version becomes version 1 of a copy."""
     _refuse_rule_breaks(team=target, document=source.document)
@@ -735,7 +731,7 @@ def template_copy(
 
 
 @transaction.atomic
-def template_rename(*, template: SavedTemplate, name: str, actor: AbstractBaseUser) -> None:
+def template_rename(*, template: SavedTemplate, name: str, actor: User) -> None:
     """A new name (no new version: the document is unchanged); raises TemplateNameTaken, or
     TemplateInvalid for an empty name."""
     name = name.strip()
@@ -764,7 +760,9 @@ def _rule_input(
     actions = list(dict.fromkeys(a.strip() for a in actions))
     resources = list(dict.fromkeys(r.strip() for r in resources))
     errors = access_rules.rule_errors(name=name, actions=actions, resources=resources)
-    same_name = AccessRule.objects.filter(team=team, name=name).exclude(pk=rule_pk)
+    same_name = AccessRule.objects.filter(team=team, name=name)
+    if rule_pk is not None:  # a change: the rule itself is no namesake
+        same_name = same_name.exclude(pk=rule_pk)
     if "name" not in errors and same_name.exists():
         errors["name"] = f"The team has a rule named {name!r} already."
     if errors:
@@ -780,7 +778,7 @@ def _rule_detail(rule: AccessRule) -> str:
 def access_rule_create(
     *,
     team: Team,
-    actor: AbstractBaseUser,
+    actor: User,
     name: str,
     actions: Iterable[str],
     resources: Iterable[str] = access_rules.ANY_RESOURCE,
@@ -807,7 +805,7 @@ def access_rule_create(
 def access_rule_update(
     *,
     rule: AccessRule,
-    actor: AbstractBaseUser,
+    actor: User,
     name: str,
     actions: Iterable[str],
     resources: Iterable[str] = access_rules.ANY_RESOURCE,
@@ -829,7 +827,7 @@ def access_rule_update(
 
 
 @transaction.atomic
-def access_rule_delete(*, rule: AccessRule, actor: AbstractBaseUser) -> None:
+def access_rule_delete(*, rule: AccessRule, actor: User) -> None:
     audit_record(
         team=rule.team,
         actor=actor,
