@@ -53,11 +53,12 @@ def _span(match: re.Match[str]) -> str:
     """A token's span, as Pygments' HtmlFormatter writes it: a newline stays outside spans;
     runs of whitespace and of punctuation are one token each, as Pygments merges them."""
     group = match.lastindex
+    assert group is not None  # every alternative of the pattern is a group
     if group == 1:
         return "\n"
     if group == 9:
         raise _NotPlainJson
-    return _OPEN[group] + match.group(3 if group == 4 else group) + "</span>"  # type: ignore[index]
+    return _OPEN[group] + match.group(3 if group == 4 else group) + "</span>"
 
 
 def highlight_json(text: str) -> SafeString:
