@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -16,9 +17,13 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from policybuilder.sso import discovery
 from policybuilder.sso.backends import IDP_MFA_SESSION_KEY, SignInRefused
 
+LOGGER = logging.getLogger(__name__)
 
-def unavailable(request: HttpRequest) -> HttpResponse:
-    """The provider could not be reached or answered nonsense: say so, and offer the rest."""
+
+def unavailable(request: HttpRequest, error: Exception) -> HttpResponse:
+    """The provider could not be reached or answered nonsense: say so, and offer the rest.
+    The cause goes to the log, for the administrator."""
+    LOGGER.warning("Single sign-on: the provider is unavailable: %s", error)
     return render(
         request,
         "sso/unavailable.html",
@@ -48,8 +53,8 @@ class SignInAtProviderView(OIDCAuthenticationRequestView):
             raise Http404("Single sign-on is not configured")
         try:
             endpoints = discovery.metadata()
-        except discovery.ProviderUnavailable:
-            return unavailable(request)
+        except discovery.ProviderUnavailable as error:
+            return unavailable(request, error)
         self.OIDC_OP_AUTH_ENDPOINT = endpoints["authorization_endpoint"]
         self.OIDC_RP_CLIENT_ID = settings.OIDC_CLIENT_ID
         return super().get(request)
@@ -68,8 +73,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
         except requests.HTTPError:
             # The provider answered, and refused: the code was used already, or had expired.
             return self.login_failure()
-        except (discovery.ProviderUnavailable, requests.RequestException):
-            return unavailable(request)
+        except (discovery.ProviderUnavailable, requests.RequestException) as error:
+            return unavailable(request, error)
 
     def login_failure(self) -> HttpResponse:
         return refused(
