@@ -118,10 +118,13 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "policybuilder.web",
     "policybuilder.teams",
     "ninja",
     "policybuilder.api",
+    "policybuilder.mfa",
     "policybuilder.sso",
 ]
 
@@ -135,6 +138,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified(): a code was entered in this session (django-otp). Then ours:
+    # a signed-in user with an authenticator app enters its code before any other page, and
+    # team pages that require MFA send a user without it to set it up (policybuilder/mfa).
+    "django_otp.middleware.OTPMiddleware",
+    "policybuilder.mfa.middleware.MfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -253,6 +261,17 @@ def axes_client_ip(request: HttpRequest) -> str:
 
 
 AXES_CLIENT_IP_CALLABLE = axes_client_ip
+
+# Multi-factor authentication (policybuilder/mfa, django-otp) -------------------------------
+
+#: Everyone must set up an authenticator app before using the site (and API tokens of users
+#: without one are refused). Off: only teams whose owners ask for it require MFA of members.
+MFA_REQUIRED_FOR_ALL = envbool("MFA_REQUIRED_FOR_ALL", "false")
+#: Wrong codes at the sign-in's code step before the session ends and the password is asked
+#: again; each device also slows down guesses itself (django-otp's throttling, doubling delays).
+MFA_MAX_ATTEMPTS = envint("MFA_MAX_ATTEMPTS", 5, minimum=1)
+#: The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("MFA_ISSUER", "").strip() or "policybuilder"
 
 # Sessions live in the database (Django's default engine), so any server can serve any user.
 #: Eight hours: a working day; then sign in again.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/login/", sso_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", sso_views.SignOutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("account/mfa/", include("policybuilder.mfa.urls")),
     path("oidc/", include("policybuilder.sso.urls")),
     path("teams/", include("policybuilder.teams.urls")),
     path("invitations/<str:token>/", invitation_views.invitation_accept, name="invitation"),

@@ -31,7 +31,7 @@ from policybuilder.core.semantics.evaluate import evaluate
 from policybuilder.core.semantics.model import Policy, RequestError, load_request
 from policybuilder.core.semantics.summary import access_summary
 from policybuilder.core.validator import QUOTAS, validate
-from policybuilder.teams import access, downloads, selectors, services
+from policybuilder.teams import access, downloads, mfa_requirement, selectors, services
 from policybuilder.teams.models import Role, SavedTemplate, TemplateVersion
 from policybuilder.web.shortcuts import scenario_or_404
 
@@ -59,6 +59,9 @@ class BearerToken(HttpBearer):
         user = tokens.user_for(token)
         if user is not None:
             request.user = user
+            if settings.MFA_REQUIRED_FOR_ALL:
+                # Every endpoint, not only the team ones: a 403 that says why.
+                mfa_requirement.require_mfa(user)
         return user
 
 

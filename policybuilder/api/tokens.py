@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from policybuilder.api.models import ApiToken
+from policybuilder.teams import mfa_requirement
 
 #: Marks our tokens so secret scanners and people can recognise a leaked one.
 TOKEN_PREFIX = "pb_"
@@ -43,6 +44,10 @@ def user_for(token: str) -> AbstractBaseUser | None:
     if record is None or not record.user.is_active:
         return None
     ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    # Team endpoints ask whether the user has MFA (teams.mfa_requirement): a token has it when
+    # it was made after its user set up an authenticator app, so in a session that entered a code.
+    backed = mfa_requirement.token_backed_by_mfa(record.user, record.created_at)
+    mfa_requirement.mark(record.user, backed)
     return record.user
 
 

@@ -2,6 +2,9 @@
 
 An object of a team the user is not in, and not shared with them, is a 404
 (it is not even there for them); a write without the role for it is a 403.
+A user who must have multi-factor authentication and lacks it gets ``MfaRequired`` (a 403
+that the pages turn into a redirect to set it up) from every helper that finds a team or a
+template, after the 404 of an outsider (``teams.mfa_requirement`` has the rule).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from policybuilder.teams import selectors
+from policybuilder.teams.mfa_requirement import require_mfa, require_mfa_for_team
 from policybuilder.teams.models import (
     AccessRule,
     Invitation,
@@ -51,6 +55,7 @@ def team_membership(
     )
     if membership is None:
         raise Http404("No such team")
+    require_mfa_for_team(user, membership.team)
     if not membership.at_least(need):
         raise PermissionDenied(f"You need to be {need} in {membership.team.name} for this.")
     return membership
@@ -67,6 +72,7 @@ def template_for(
     template = get_object_or_404(
         selectors.visible_templates(user).select_related("team"), team__slug=team_slug, pk=pk
     )
+    require_mfa_for_team(user, template.team)
     role = selectors.role_in(user, template.team)
     if need is not None and not role_at_least(role, need):
         raise PermissionDenied("You can read this template but not change it.")
@@ -82,6 +88,7 @@ def trashed_template_for(
         team__slug=team_slug,
         pk=pk,
     )
+    require_mfa_for_team(user, template.team)
     if not role_at_least(selectors.role_in(user, template.team), need):
         raise PermissionDenied("Only editors and owners restore from the trash.")
     return template
@@ -105,3 +112,8 @@ def access_rule_for(team: Team, rule_id: int) -> AccessRule:
 
 def invitation_for(team: Team, invitation_id: int) -> Invitation:
     return get_object_or_404(team.invitations.select_related("team"), pk=invitation_id)
+
+
+def teams_pages(user: AbstractBaseUser) -> None:
+    """For pages of no one team (the list of teams, the library, comparisons): the MFA rule."""
+    require_mfa(user)

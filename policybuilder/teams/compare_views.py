@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from policybuilder.core.semantics.evaluate import evaluate
 from policybuilder.core.semantics.model import Policy, PolicyError, load_policy, load_request
-from policybuilder.teams import selectors
+from policybuilder.teams import access, selectors
 from policybuilder.teams.access_change import AccessChange, between
 from policybuilder.teams.models import SavedTemplate, TemplateShare, TemplateVersion
 from policybuilder.web.access_panel import DECISIONS
@@ -148,6 +148,7 @@ def _witness_rows(change: AccessChange, sides: list[Side]) -> list[tuple[str, st
 @login_required
 @require_http_methods(["GET", "POST"])
 def compare_page(request: HttpRequest) -> HttpResponse:
+    access.teams_pages(request.user)
     if request.method == "POST":
         data: Any = request.POST
     else:

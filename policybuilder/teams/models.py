@@ -33,6 +33,8 @@ class Team(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=60, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Members reach no team page without multi-factor authentication (teams.mfa_requirement).
+    mfa_required = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]
@@ -199,6 +201,8 @@ class AuditAction(models.TextChoices):
     RULE_ADDED = "rule_added", "added the team rule"
     RULE_CHANGED = "rule_changed", "changed the team rule"
     RULE_REMOVED = "rule_removed", "removed the team rule"
+    MFA_REQUIRED = "mfa_required", "required multi-factor authentication of the members of"
+    MFA_OPTIONAL = "mfa_optional", "stopped requiring multi-factor authentication in"
 
 
 class AccessRule(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from policybuilder.teams import access_panel_views, invitation_views, rule_views, views
+from policybuilder.teams import access_panel_views, invitation_views, mfa_views, rule_views, views
 
 app_name = "teams"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:team_slug>/", views.team_detail, name="detail"),
     path("<slug:team_slug>/download.zip", views.team_zip, name="zip"),
     path("<slug:team_slug>/audit/", views.audit_log, name="audit"),
+    path("<slug:team_slug>/mfa/", mfa_views.team_mfa, name="mfa"),
     path("<slug:team_slug>/trash/", views.trash, name="trash"),
     path("<slug:team_slug>/trash/empty/", views.trash_empty, name="trash_empty"),
     path("<slug:team_slug>/trash/<int:pk>/restore/", views.template_untrash, name="untrash"),

@@ -81,6 +81,7 @@ def _json_attachment(text: str, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def team_list(request: HttpRequest) -> HttpResponse:
+    access.teams_pages(request.user)
     return _team_list_page(request, TeamCreateForm())
 
 
@@ -92,6 +93,7 @@ def _team_list_page(request: HttpRequest, form: TeamCreateForm, status: int = 20
 @require_POST
 @login_required
 def team_create(request: HttpRequest) -> HttpResponse:
+    access.teams_pages(request.user)
     form = TeamCreateForm(request.POST)
     if not form.is_valid():
         return _team_list_page(request, form, status=400)
@@ -341,6 +343,7 @@ def _builder_page(
 @login_required
 @form_only(lambda scenario_slug: reverse("builder", args=[scenario_slug]))
 def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
+    access.teams_pages(request.user)
     scenario = scenario_or_404(scenario_slug)
     save_form = SaveTemplateForm(request.POST)
     scenario_form = ScenarioForm(scenario, request.POST)
@@ -860,6 +863,7 @@ def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 @login_required
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
+    access.teams_pages(request.user)
     filters, filter_form = listing.filters_from(request)
     context = {
         "templates": listing.page_of(request, selectors.library_list(filters)),
