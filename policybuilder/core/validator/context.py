@@ -55,6 +55,12 @@ class StatementView:
 
     tokens: Tokens
     raw: dict[str, Any]
+    # strings() by element: every check reads the actions and resources, and a large
+    # statement has thousands (the checks only read the lists, and the document is not
+    # changed while they run).
+    _strings: dict[str | None, list[tuple[Tokens, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def effect(self) -> str | None:
@@ -71,6 +77,12 @@ class StatementView:
 
     def strings(self, key: str | None) -> list[tuple[Tokens, str]]:
         """The string values of an element with their paths (a single string or a list)."""
+        found = self._strings.get(key)
+        if found is None:
+            found = self._strings[key] = self._read_strings(key)
+        return found
+
+    def _read_strings(self, key: str | None) -> list[tuple[Tokens, str]]:
         if key is None:
             return []
         value = self.raw.get(key)
