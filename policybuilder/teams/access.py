@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -46,9 +46,7 @@ class TemplateAccess:
         return role_at_least(self.role, Role.OWNER)
 
 
-def team_membership(
-    user: AbstractBaseUser, team_slug: str, *, need: str = Role.VIEWER
-) -> Membership:
+def team_membership(user: User, team_slug: str, *, need: str = Role.VIEWER) -> Membership:
     """The user's membership of the team, or 404 if none; 403 if the role is below ``need``."""
     membership = (
         selectors.memberships_of(user).filter(team__slug=team_slug).select_related("team").first()
@@ -61,13 +59,11 @@ def team_membership(
     return membership
 
 
-def team_for(user: AbstractBaseUser, team_slug: str, *, need: str = Role.VIEWER) -> Team:
+def team_for(user: User, team_slug: str, *, need: str = Role.VIEWER) -> Team:
     return team_membership(user, team_slug, need=need).team
 
 
-def template_for(
-    user: AbstractBaseUser, team_slug: str, pk: int, *, need: str | None = None
-) -> TemplateAccess:
+def template_for(user: User, team_slug: str, pk: int, *, need: str | None = None) -> TemplateAccess:
     """A live template the user can see; 403 if ``need`` is a role they lack in its team."""
     template = get_object_or_404(
         selectors.visible_templates(user).select_related("team"), team__slug=team_slug, pk=pk
@@ -80,7 +76,7 @@ def template_for(
 
 
 def trashed_template_for(
-    user: AbstractBaseUser, team_slug: str, pk: int, *, need: str = Role.EDITOR
+    user: User, team_slug: str, pk: int, *, need: str = Role.EDITOR
 ) -> SavedTemplate:
     """A template in the trash of one of the user's teams (404 otherwise)."""
     template = get_object_or_404(
@@ -114,6 +110,6 @@ def invitation_for(team: Team, invitation_id: int) -> Invitation:
     return get_object_or_404(team.invitations.select_related("team"), pk=invitation_id)
 
 
-def teams_pages(user: AbstractBaseUser) -> None:
+def teams_pages(user: User) -> None:
     """For pages of no one team (the list of teams, the library, comparisons): the MFA rule."""
     require_mfa(user)

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
@@ -25,6 +25,7 @@ from policybuilder.teams import access, selectors
 from policybuilder.teams.access_change import AccessChange, between
 from policybuilder.teams.models import SavedTemplate, TemplateShare, TemplateVersion
 from policybuilder.web.access_panel import DECISIONS
+from policybuilder.web.http import AuthenticatedHttpRequest
 
 PASTE = "paste"
 SIDES = (("old", "A"), ("new", "B"))
@@ -132,6 +133,7 @@ def _witness_rows(change: AccessChange, sides: list[Side]) -> list[tuple[str, st
         request = load_request(shape)
         outcomes = []
         for side in sides:
+            assert side.policy is not None  # compared only when both sides read
             evaluation = evaluate(side.policy, request)
             outcomes.append(
                 Outcome(
@@ -147,7 +149,7 @@ def _witness_rows(change: AccessChange, sides: list[Side]) -> list[tuple[str, st
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def compare_page(request: HttpRequest) -> HttpResponse:
+def compare_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.teams_pages(request.user)
     if request.method == "POST":
         data: Any = request.POST

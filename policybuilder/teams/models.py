@@ -7,12 +7,17 @@ user's memberships and shares in the query itself).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
 from policybuilder.core import access_rules
 from policybuilder.core.combine import COMBINED
+
+if TYPE_CHECKING:
+    from policybuilder.teams.access_change import AccessChange
 
 
 class Role(models.TextChoices):
@@ -70,6 +75,9 @@ class SavedTemplate(models.Model):
     A combined policy is a template too: its ``scenario_slug`` is ``combine.COMBINED`` and its
     values are ``{"quota": ..., "parts": [{"scenario": slug, "values": {...}}, ...]}``.
     """
+
+    #: Set on a page's templates by selectors.mark_namesakes (not a column).
+    has_namesake: bool
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="templates")
     scenario_slug = models.SlugField(max_length=100)
@@ -134,6 +142,9 @@ class SavedTemplate(models.Model):
 
 class TemplateVersion(models.Model):
     """One save of a template; never changed after it is written."""
+
+    #: What the version changes in access, set by the services that write it (not a column).
+    access_change: AccessChange | None
 
     template = models.ForeignKey(SavedTemplate, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()

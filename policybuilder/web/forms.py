@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -30,6 +30,7 @@ from policybuilder.core.params import (
 )
 from policybuilder.core.scenarios import Rendering, Scenario, render
 from policybuilder.core.validator import advice
+from policybuilder.core.validator.advice import Advice
 from policybuilder.core.validator.arns import is_placeholder, placeholder_parts
 
 
@@ -99,6 +100,13 @@ class ActionChecklistWidget(forms.CheckboxSelectMultiple):
 
 class ParamField(forms.Field):
     """A form field for one core parameter; the engine validates it (see the module doc)."""
+
+    # Set by scenario_fields for the template: builder.js's show/hide conditions, and more.
+    only_when: dict[str, Any]
+    when_checked: str
+    or_when_checked: str
+    guard: bool
+    unavailable: str
 
     def __init__(self, param: Param, **kwargs: Any) -> None:
         self.param = param
@@ -313,7 +321,8 @@ class ScenarioForm(forms.Form):
         raw = {}
         for name, field in self.fields.items():
             value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
-            if isinstance(field.param, ActionsParam) and not value and self.is_bound:
+            param = cast(ParamField, field).param  # every field is a ParamField
+            if isinstance(param, ActionsParam) and not value and self.is_bound:
                 value = [","]  # an empty checklist is a choice, not "use the defaults"
             raw[name] = value
         return raw
@@ -358,7 +367,7 @@ class ScenarioForm(forms.Form):
             items.append(AdviceItem(found.code, found.message, statement.get("Sid"), buttons))
         return items
 
-    def _buttons(self, found: advice.Advice, values: dict[str, Any]) -> list[AdviceButton]:
+    def _buttons(self, found: Advice, values: dict[str, Any]) -> list[AdviceButton]:
         scenario = self.scenario
         out: list[AdviceButton] = []
         if found.code == advice.STAR_RESOURCE_NARROWABLE:

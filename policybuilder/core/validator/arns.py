@@ -117,7 +117,7 @@ def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
 
 
 def _condition_arns(stmt: StatementView) -> list[tuple[Tokens, str]]:
-    out = []
+    out: list[tuple[Tokens, str]] = []
     for op, block in stmt.condition.items():
         if not isinstance(block, dict):
             continue
@@ -252,7 +252,9 @@ def _resource_fits(service: str, resource: str) -> tuple[str, bool, bool] | None
     if not same_lead:
         nested = {w[2] for w, _ in shapes if len(w) > 2 and w[2]}
         if words[0] in nested:
-            parents = sorted({w[0] for w, _ in shapes if len(w) > 2 and w[2] == words[0]})
+            parents = sorted(
+                {w[0] for w, _ in shapes if len(w) > 2 and w[2] == words[0] and w[0] is not None}
+            )
             return (f"{words[0]!r} is nested in {' or '.join(map(repr, parents))}", False, False)
         return None
     region = any(t[3] for _, t in same_lead)
@@ -398,6 +400,7 @@ def _check_types(
     if len(concrete) * len(arns) > _MAX_TYPE_CHECK:
         return
     for r in concrete:
+        assert r.actions  # concrete keeps the values with actions
         action = r.actions[0]
         if action.service in malformed:
             continue

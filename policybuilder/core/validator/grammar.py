@@ -263,7 +263,7 @@ def _convert(error: ValidationError) -> _Error:
     message = sub.get("x-message", error.message)
     tokens: Tokens = tuple(error.absolute_path)
     if error.validator == "pattern" and "propertyNames" in error.absolute_schema_path:
-        tokens = (*tokens, error.instance)
+        tokens = (*tokens, str(error.instance))  # a property name: always a string
     if error.validator in ("enum", "pattern", "type"):
         message = f"{message} Found {_show(error.instance)}."
     if _wrong_json_type(code, tokens, error.instance):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.forms import BoundField
@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from policybuilder.core import scenarios
-from policybuilder.web.forms import ScenarioForm
+from policybuilder.web.forms import ParamField, ScenarioForm
 
 register = template.Library()
 
@@ -26,7 +26,9 @@ def safe_json(value: Any) -> SafeString:
 def describedby(field: BoundField) -> str:
     """Render a field's widget tied to its help and error text, marked invalid when it is."""
     # The HTML name: on the combine page a part's fields are prefixed (p0-account).
-    attrs = {"aria-describedby": f"help-{field.html_name} error-{field.html_name}"}
+    attrs: dict[str, str | bool] = {
+        "aria-describedby": f"help-{field.html_name} error-{field.html_name}"
+    }
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
@@ -106,6 +108,6 @@ def field_errors_oob(form: ScenarioForm) -> SafeString:
         + "".join(
             _warning_span(field.html_name, form.placeholder_warnings.get(field.name, ""), oob=True)
             for field in form
-            if not field.field.guard
+            if not cast(ParamField, field.field).guard
         )
     )
