@@ -48,6 +48,19 @@ USER_UPDATE_ACTIONS = (
     "connect:UpdateUserSecurityProfiles",
 )
 
+#: The outbound campaigns actions on one campaign (its ARN names it).
+ONE_CAMPAIGN_ACTIONS = (
+    "connect-campaigns:DeleteCampaign",
+    "connect-campaigns:DescribeCampaign",
+    "connect-campaigns:UpdateCampaignName",
+    "connect-campaigns:GetCampaignState",
+    "connect-campaigns:UpdateCampaignOutboundCallConfig",
+    "connect-campaigns:UpdateCampaignDialerConfig",
+    "connect-campaigns:PauseCampaign",
+    "connect-campaigns:ResumeCampaign",
+    "connect-campaigns:StopCampaign",
+)
+
 #: Matched by connect:UpdateUser* but not about users; deliberately left out.
 USER_WILDCARD_EXCLUSIONS = {
     "connect:UpdateUserHierarchyGroupName": "renames a hierarchy group, whose own tags are checked",
@@ -495,15 +508,7 @@ CAMPAIGNS_MANAGEMENT = Scenario(
             sid="AllowConnectCampaignsOperations",
             actions=(
                 "connect-campaigns:CreateCampaign",
-                "connect-campaigns:DeleteCampaign",
-                "connect-campaigns:DescribeCampaign",
-                "connect-campaigns:UpdateCampaignName",
-                "connect-campaigns:GetCampaignState",
-                "connect-campaigns:UpdateCampaignOutboundCallConfig",
-                "connect-campaigns:UpdateCampaignDialerConfig",
-                "connect-campaigns:PauseCampaign",
-                "connect-campaigns:ResumeCampaign",
-                "connect-campaigns:StopCampaign",
+                *ONE_CAMPAIGN_ACTIONS,
                 "connect-campaigns:GetCampaignStateBatch",
                 "connect-campaigns:ListCampaigns",
                 "connect-campaigns:StartCampaign",

@@ -9,9 +9,11 @@ repository; a correction says which one had the fault when only one did.
 
 from __future__ import annotations
 
+from typing import Any
+
 from policybuilder.core.params import ChoiceParam
 from policybuilder.core.scenarios import fields
-from policybuilder.core.scenarios.definitions import USER_UPDATE_ACTIONS
+from policybuilder.core.scenarios.definitions import ONE_CAMPAIGN_ACTIONS, USER_UPDATE_ACTIONS
 from policybuilder.core.scenarios.engine import (
     DENY,
     RESOURCE_LEVEL_PAGE,
@@ -54,6 +56,23 @@ REQUIRED_LOCATION = (
 BY_CONDITION = (("method", "condition"),)
 BY_ARN = (("method", "arn"),)
 BY_BOTH = (("method", "both"),)
+
+
+def deny(sid: str, actions: tuple[str, ...], **spec: Any) -> StatementSpec:
+    """A Deny statement (``spec``: StatementSpec's other fields)."""
+    return StatementSpec(sid=sid, actions=actions, effect=DENY, **spec)
+
+
+def arn(service: str, resource: str) -> str:
+    """``arn:{partition}:SERVICE:{region}:{account}:RESOURCE``, in the form's location."""
+    return f"arn:{{partition}}:{service}:{{region}}:{{account}}:{resource}"
+
+
+EVERY_CONNECT_ACTION = ("connect:*",)
+#: The two ways of refusing everything on one instance: the requests that carry its ID, and the
+#: instance's ARN with the ARNs of everything inside it.
+INSTANCE_ID = (Cond("StringEquals", "connect:InstanceId", "{instance_id}"),)
+INSTANCE_ARNS = ("{instance_arn}", "{instance_arn}/*")
 
 DENY_INSTANCE = Scenario(
     slug="deny-instance",
@@ -102,32 +121,25 @@ DENY_INSTANCE = Scenario(
         *LOCATION,
     ),
     statements=(
-        StatementSpec(
-            sid="DenyEveryActionByInstanceId",
-            actions=("connect:*",),
-            conditions=(Cond("StringEquals", "connect:InstanceId", "{instance_id}"),),
-            effect=DENY,
+        deny(
+            "DenyEveryActionByInstanceId",
+            EVERY_CONNECT_ACTION,
+            conditions=INSTANCE_ID,
             when=BY_CONDITION,
         ),
-        StatementSpec(
-            sid="DenyEveryActionOnInstance",
-            actions=("connect:*",),
-            resources=("{instance_arn}", "{instance_arn}/*"),
-            effect=DENY,
-            when=BY_ARN,
+        deny(
+            "DenyEveryActionOnInstance", EVERY_CONNECT_ACTION, resources=INSTANCE_ARNS, when=BY_ARN
         ),
-        StatementSpec(
-            sid="DenyActionsCarryingInstanceId",
-            actions=("connect:*",),
-            conditions=(Cond("StringEquals", "connect:InstanceId", "{instance_id}"),),
-            effect=DENY,
+        deny(
+            "DenyActionsCarryingInstanceId",
+            EVERY_CONNECT_ACTION,
+            conditions=INSTANCE_ID,
             when=BY_BOTH,
         ),
-        StatementSpec(
-            sid="DenyActionsOnInstanceResources",
-            actions=("connect:*",),
-            resources=("{instance_arn}", "{instance_arn}/*"),
-            effect=DENY,
+        deny(
+            "DenyActionsOnInstanceResources",
+            EVERY_CONNECT_ACTION,
+            resources=INSTANCE_ARNS,
             when=BY_BOTH,
         ),
     ),
@@ -156,11 +168,10 @@ DENY_USER_CHANGES = Scenario(
     ),
     params=(fields.instance(), *LOCATION),
     statements=(
-        StatementSpec(
-            sid="DenyDeletingAndUpdatingUsers",
-            actions=("connect:DeleteUser", *USER_UPDATE_ACTIONS),
+        deny(
+            "DenyDeletingAndUpdatingUsers",
+            ("connect:DeleteUser", *USER_UPDATE_ACTIONS),
             resources=("{instance_arn}/agent/*",),
-            effect=DENY,
         ),
     ),
 )
@@ -201,11 +212,10 @@ CREATE_USERS_DENY_PROFILE = Scenario(
     ),
     statements=(
         StatementSpec(sid="AllowCreatingUsers", actions=("connect:CreateUser",)),
-        StatementSpec(
-            sid="DenyCreatingUsersWithSecurityProfile",
-            actions=("connect:CreateUser",),
+        deny(
+            "DenyCreatingUsersWithSecurityProfile",
+            ("connect:CreateUser",),
             resources=("{instance_arn}/security-profile/{security_profile}",),
-            effect=DENY,
         ),
     ),
 )
@@ -272,7 +282,7 @@ CONTACT_RECORDING = Scenario(
             sid="AllowRecordingContactsInEveryInstance",
             actions=(*RECORDING_ACTIONS, *MORE_CONTACT_ACTIONS),
             optional_actions=(*RECORDING_ACTIONS[1:], *MORE_CONTACT_ACTIONS),
-            resources=("arn:{partition}:connect:{region}:{account}:instance/*/contact/*",),
+            resources=(arn("connect", "instance/*/contact/*"),),
             when=EVERY_INSTANCE,
         ),
     ),
@@ -338,11 +348,10 @@ QUEUE_PHONE_NUMBER_REPLICA = Scenario(
         fields.account_required(),
     ),
     statements=(
-        StatementSpec(
-            sid="DenyQueueActionsForPhoneNumber",
-            actions=QUEUE_ACTIONS,
+        deny(
+            "DenyQueueActionsForPhoneNumber",
+            QUEUE_ACTIONS,
             resources=PHONE_NUMBER_ARNS,
-            effect=DENY,
             when=(("effect", "deny"),),
         ),
         StatementSpec(
@@ -385,9 +394,9 @@ CONTACT_LENS_SEARCH = Scenario(
             actions=("connect:SearchContacts",),
             resources=("{instance_arn}",),
         ),
-        StatementSpec(
-            sid="DenySearchingTranscripts",
-            actions=("connect:SearchContacts",),
+        deny(
+            "DenySearchingTranscripts",
+            ("connect:SearchContacts",),
             resources=("{instance_arn}",),
             conditions=(
                 Cond(
@@ -396,7 +405,6 @@ CONTACT_LENS_SEARCH = Scenario(
                     ("Transcript",),
                 ),
             ),
-            effect=DENY,
         ),
     ),
 )
@@ -467,15 +475,12 @@ VIEW_EVENT_INTEGRATION = Scenario(
         StatementSpec(
             sid="AllowReadingEventIntegration",
             actions=("app-integrations:GetEventIntegration",),
-            resources=(
-                "arn:{partition}:app-integrations:{region}:{account}:"
-                "event-integration/{integration_name}",
-            ),
+            resources=(arn("app-integrations", "event-integration/{integration_name}"),),
         ),
     ),
 )
 
-PROFILES_DOMAIN = "arn:{partition}:profile:{region}:{account}:domains/{domain}"
+PROFILES_DOMAIN = arn("profile", "domains/{domain}")
 
 CUSTOMER_PROFILES_FULL = Scenario(
     slug="customer-profiles-full",
@@ -573,7 +578,7 @@ Q_IN_CONNECT_QUERY = Scenario(
         StatementSpec(
             sid="AllowQueryingOneAssistant",
             actions=("wisdom:QueryAssistant",),
-            resources=("arn:{partition}:wisdom:{region}:{account}:assistant/{assistant}",),
+            resources=(arn("wisdom", "assistant/{assistant}"),),
         ),
     ),
 )
@@ -601,21 +606,9 @@ VOICE_ID_FULL = Scenario(
         StatementSpec(
             sid="AllowEveryActionOnVoiceIdDomain",
             actions=("voiceid:*",),
-            resources=("arn:{partition}:voiceid:{region}:{account}:domain/{domain_id}",),
+            resources=(arn("voiceid", "domain/{domain_id}"),),
         ),
     ),
-)
-
-ONE_CAMPAIGN_ACTIONS = (
-    "connect-campaigns:DeleteCampaign",
-    "connect-campaigns:DescribeCampaign",
-    "connect-campaigns:UpdateCampaignName",
-    "connect-campaigns:GetCampaignState",
-    "connect-campaigns:UpdateCampaignOutboundCallConfig",
-    "connect-campaigns:UpdateCampaignDialerConfig",
-    "connect-campaigns:PauseCampaign",
-    "connect-campaigns:ResumeCampaign",
-    "connect-campaigns:StopCampaign",
 )
 
 CAMPAIGN_ACCESS = Scenario(
@@ -655,7 +648,7 @@ CAMPAIGN_ACCESS = Scenario(
         StatementSpec(
             sid="AllowConnectCampaignsOperations",
             actions=ONE_CAMPAIGN_ACTIONS,
-            resources=("arn:{partition}:connect-campaigns:{region}:{account}:campaign/{campaign}",),
+            resources=(arn("connect-campaigns", "campaign/{campaign}"),),
         ),
     ),
 )
