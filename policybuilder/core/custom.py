@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from policybuilder.core import condition_operators, global_condition_keys, iam_catalog
+from policybuilder.core import condition_operators, global_condition_keys, iam_catalog, quotas
 from policybuilder.core.document import DocumentResult, Statement, build_document
 from policybuilder.core.params import (
     EXAMPLE_ACCOUNT,
@@ -512,8 +512,8 @@ def render(raw: Any) -> CustomRendering:
     if not isinstance(raw, Mapping):
         return CustomRendering({}, {"values": "Give the values as an object."})
     quota = raw.get("quota", "managed")
-    if quota not in ("managed", "user", "group", "role"):
-        errors["quota"] = "Choose managed, user, group or role."
+    if quota not in quotas.BY_NAME:
+        errors["quota"] = f"Choose {', '.join(quotas.NAMES[:-1])} or {quotas.NAMES[-1]}."
         quota = "managed"
     try:
         items = as_list(raw.get("statements"))
@@ -579,7 +579,74 @@ def _statement(
     if effect not in EFFECTS:
         errors[f"{where}.effect"] = "Choose Allow or Deny."
         effect = "Allow"
-    # Actions
+    actions, expanded, chosen = _statement_actions(where, item, errors)
+    arns, stored_resources = _statement_resources(where, item, chosen, errors)
+    note = ""
+    if arns and chosen:
+        without = [a.qualified_name for a in chosen if not a.resource_types]
+        if without:
+            shown = ", ".join(without[:5]) + (" …" if len(without) > 5 else "")
+            note = (
+                f"Statement {n + 1}: {shown} take{'s' if len(without) == 1 else ''} no resource, "
+                'so only "*" grants them; put them in a statement of their own without resources.'
+            )
+    # Conditions
+    condition: dict[str, dict[str, Any]] = {}
+    stored_conditions: list[dict[str, Any]] = []
+    try:
+        raw_conditions = as_list(item.get("conditions"))
+    except ParamError as exc:
+        errors[f"{where}.conditions"] = str(exc)
+        raw_conditions = []
+    if len(raw_conditions) > MAX_CONDITIONS:
+        errors[f"{where}.conditions"] = f"At most {MAX_CONDITIONS} conditions in a statement."
+        raw_conditions = raw_conditions[:MAX_CONDITIONS]
+    for m, cond in enumerate(raw_conditions):
+        cwhere = f"{where}.conditions.{m}"
+        if not isinstance(cond, Mapping):
+            errors[cwhere] = "Each condition is an object with operator, key and values."
+            continue
+        entry = _condition(cwhere, cond, chosen, errors)
+        stored_conditions.append(entry[0])
+        if entry[1] is not None:
+            operator, key, values = entry[1]
+            block = condition.setdefault(operator, {})
+            if key in block:
+                errors[f"{cwhere}.key"] = (
+                    f"{key} is already tested with {operator} in this statement: put every "
+                    "value in that condition (any one of them matches)."
+                )
+                continue
+            block[key] = values[0] if len(values) == 1 else values
+    stored: dict[str, Any] = {
+        "effect": effect,
+        "actions": actions,
+        "resources": stored_resources,
+        "conditions": stored_conditions,
+    }
+    sid = str(item.get("sid") or "").strip()
+    if sid:
+        if not re.fullmatch(r"[A-Za-z0-9]{1,100}", sid):
+            errors[f"{where}.sid"] = "A Sid has only letters and digits."
+        else:
+            stored["sid"] = sid
+    if len(errors) > before:
+        return None, stored, expanded, note
+    statement = Statement(
+        effect=effect,
+        actions=tuple(actions),
+        resources=tuple(arns) or ("*",),
+        sid=stored.get("sid") or _free_sid(f"Custom{n + 1}", taken),
+        condition=condition,
+    )
+    return statement, stored, expanded, note
+
+
+def _statement_actions(
+    where: str, item: Mapping[str, Any], errors: dict[str, str]
+) -> tuple[list[str], list[tuple[str, list[str]]], list[iam_catalog.Action]]:
+    """A statement's actions as written (deduplicated), the patterns that stand for other
+    names, and the catalogue actions they match; their errors go into ``errors``."""
     actions: list[str] = []
     expanded: list[tuple[str, list[str]]] = []
     matched: dict[str, iam_catalog.Action] = {}
@@ -610,7 +677,13 @@ def _statement(
     if len(actions) > MAX_ACTIONS:
         errors[f"{where}.actions"] = f"At most {MAX_ACTIONS} actions in a statement."
     chosen = list(matched.values())
-    # Resources
+    return actions, expanded, chosen
+
+
+def _statement_resources(
+    where: str, item: Mapping[str, Any], chosen: list[iam_catalog.Action], errors: dict[str, str]
+) -> tuple[list[str], list[dict[str, str]]]:
+    """A statement's resource ARNs and their parts as stored; their errors go into ``errors``."""
     offered = {o.key.lower(): o for o in resource_options(chosen)}
     arns: list[str] = []
     stored_resources: list[dict[str, str]] = []
@@ -653,65 +726,7 @@ def _statement(
             kept.update(parts)
             kept["type"] = option.key
             arns.append(resource_arn(option, parts))
-    note = ""
-    if arns and chosen:
-        without = [a.qualified_name for a in chosen if not a.resource_types]
-        if without:
-            shown = ", ".join(without[:5]) + (" …" if len(without) > 5 else "")
-            note = (
-                f"Statement {n + 1}: {shown} take{'s' if len(without) == 1 else ''} no resource, "
-                'so only "*" grants them; put them in a statement of their own without resources.'
-            )
-    # Conditions
-    condition: dict[str, dict[str, Any]] = {}
-    stored_conditions: list[dict[str, Any]] = []
-    try:
-        raw_conditions = as_list(item.get("conditions"))
-    except ParamError as exc:
-        errors[f"{where}.conditions"] = str(exc)
-        raw_conditions = []
-    if len(raw_conditions) > MAX_CONDITIONS:
-        errors[f"{where}.conditions"] = f"At most {MAX_CONDITIONS} conditions in a statement."
-        raw_conditions = raw_conditions[:MAX_CONDITIONS]
-    for m, cond in enumerate(raw_conditions):
-        cwhere = f"{where}.conditions.{m}"
-        if not isinstance(cond, Mapping):
-            errors[cwhere] = "Each condition is an object with operator, key and values."
-            continue
-        entry = _condition(cwhere, cond, chosen, errors)
-        stored_conditions.append(entry[0])
-        if entry[1] is not None:
-            operator, key, values = entry[1]
-            block = condition.setdefault(operator, {})
-            if key in block:
-                errors[f"{cwhere}.key"] = (
-                    f"{key} is already tested with {operator} in this statement: put every "
-                    "value in that condition (any one of them matches)."
-                )
-                continue
-            block[key] = values[0] if len(values) == 1 else values
-    stored = {
-        "effect": effect,
-        "actions": actions,
-        "resources": stored_resources,
-        "conditions": stored_conditions,
-    }
-    sid = str(item.get("sid") or "").strip()
-    if sid:
-        if not re.fullmatch(r"[A-Za-z0-9]{1,100}", sid):
-            errors[f"{where}.sid"] = "A Sid has only letters and digits."
-        else:
-            stored["sid"] = sid
-    if len(errors) > before:
-        return None, stored, expanded, note
-    statement = Statement(
-        effect=effect,
-        actions=tuple(actions),
-        resources=tuple(arns) or ("*",),
-        sid=stored.get("sid") or _free_sid(f"Custom{n + 1}", taken),
-        condition=condition,
-    )
-    return statement, stored, expanded, note
+    return arns, stored_resources
 
 
 def _free_sid(base: str, taken: set[str]) -> str:
