@@ -6,7 +6,6 @@ from typing import cast
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
-from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from policybuilder.mfa.models import RecoveryCodeDevice
@@ -39,8 +38,10 @@ def signed_in_user(request: HttpRequest) -> User:
 
 
 def has_device(user: User) -> bool:
-    """The user has a confirmed authenticator app (or recovery codes): a code is asked for."""
-    return user_has_device(user, confirmed=True)
+    """The user has a confirmed authenticator app: a code is asked for at sign-in. (Recovery
+    codes alone are not one: an administrator who deletes a lost app's device in the admin lets
+    its owner sign in with the password and set up a new one.)"""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def session_has_device(request: HttpRequest) -> bool:

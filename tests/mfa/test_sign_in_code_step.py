@@ -139,3 +139,9 @@ def test_axes_still_locks_the_password_step_of_a_user_with_an_app(client, user, 
         client.post(LOGIN, {"username": user.username, "password": "not-the-password"})
     response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_recovery_codes_left_without_an_app_ask_for_no_code(client, user, device, recovery_codes):
+    device.delete()  # an administrator removed the lost phone's device in the admin
+    client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert _signed_in(client)
