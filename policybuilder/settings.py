@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "policybuilder.web",
     "policybuilder.teams",
+    "policybuilder.combine",
     "ninja",
     "policybuilder.api",
     "policybuilder.mfa",
@@ -137,6 +138,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every view needs a signed-in user unless marked ``login_not_required`` (sign-in, an
+    # invitation link, the JSON API, which answers 401 itself); tests/security walks the URLs.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.user.is_verified(): a code was entered in this session (django-otp). Then ours:
     # a signed-in user with an authenticator app enters its code before any other page, and

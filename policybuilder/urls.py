@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from policybuilder.sso import views as sso_views
 from policybuilder.teams import compare_views, invitation_views
+from policybuilder.teams import views as teams_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,6 +17,12 @@ urlpatterns = [
     path("invitations/<str:token>/", invitation_views.invitation_accept, name="invitation"),
     path("library/", include("policybuilder.teams.library_urls")),
     path("compare/", compare_views.compare_page, name="compare"),
+    path(
+        "exports/teams/<slug:team_slug>/templates/<int:pk>/",
+        teams_views.export_template,
+        name="export_template",
+    ),
     path("", include("policybuilder.api.urls")),
+    path("", include("policybuilder.combine.urls")),
     path("", include("policybuilder.web.urls")),
 ]

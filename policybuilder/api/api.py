@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.text import slugify
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -600,14 +599,8 @@ def export_template(
     violation = downloads.violation(template)
     if violation is not None:
         raise _rule_refusal(violation)
-    return template_export(template, format, name).to_dict()
-
-
-def template_export(template: SavedTemplate, fmt: str, name: str = "") -> exports.Export:
-    """Shared by the API and the saved-template page's download links."""
-    name = name.strip() or exports.default_name(slugify(template.name) or template.scenario_slug)
     try:
-        return exports.export(json.loads(template.document), fmt, name, template.description)
+        return downloads.template_export(template, format, name).to_dict()
     except exports.ExportError as exc:
         raise _Refused(str(exc), {"name": str(exc)}) from None
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from policybuilder.api.models import ApiToken
+from policybuilder.core.hashing import hash_token
 from policybuilder.teams import mfa_requirement
 
 #: Marks our tokens so secret scanners and people can recognise a leaked one.
 TOKEN_PREFIX = "pb_"
 VISIBLE_CHARS = 10
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def issue(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:

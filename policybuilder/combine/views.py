@@ -1,13 +1,8 @@
-"""Pages of the API app: personal tokens, the combined-policy page, and export downloads.
+"""The combine page: several scenarios' policies merged into one, previewed, downloaded, saved.
 
-The export views serve the builder (its form posted with ``formaction``) and
-the saved-template page (a link per format); both refuse what the JSON
-download refuses, so no export carries a policy the validator calls broken.
-
-The combine page is ``/combine/`` for a new combined policy; a saved one
-(a team template with the slug ``combine.COMBINED``) is the same page at the
-template's own URL (``teams:open``), whose views call :func:`combining_state`,
-:func:`combine_action` and :func:`combine_response` from here.
+``/combine/`` makes a new combined policy; a saved one (a team template with the slug
+``combine.COMBINED``) is the same page at the template's own URL (``teams:open``), served by
+:func:`saved_open` and :func:`saved_save` here (the teams views hand such a template over).
 """
 
 from __future__ import annotations
@@ -16,125 +11,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from policybuilder.api import tokens
-from policybuilder.api.api import template_export
-from policybuilder.api.models import ApiToken
 from policybuilder.core import combine as combining
 from policybuilder.core import exports, iam_catalog, scenarios
 from policybuilder.core.validator import errors_among
 from policybuilder.teams import access, downloads, selectors, services
 from policybuilder.teams import values as stored_values
-from policybuilder.teams.forms import SaveTemplateForm, error_lines
-from policybuilder.teams.models import AuditAction, Role, SavedTemplate
+from policybuilder.teams.access_change import save_banner
+from policybuilder.teams.forms import SaveTemplateForm, SaveVersionForm, error_lines
+from policybuilder.teams.models import Role, SavedTemplate
+from policybuilder.teams.views import conflict_context
+from policybuilder.web.attachments import export_attachment, file_stem
 from policybuilder.web.forms import ScenarioForm, initial_values
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import QUOTA_LABELS, Report, quota_from
-from policybuilder.web.views import builder_context, scenario_or_404
-
-#: The submit button's name that carries the export format (no scenario has such a parameter).
-EXPORT_FORMAT = "export_format"
-
-
-def attachment(export: exports.Export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=f"{export.media_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
-
-
-# Tokens --------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def tokens_page(request: HttpRequest) -> HttpResponse:
-    """List the user's tokens; a POST makes one and shows it this once."""
-    new_token = None
-    if request.method == "POST":
-        _, new_token = tokens.issue(user=request.user, name=request.POST.get("name", ""))
-    context = {
-        "tokens": ApiToken.objects.filter(user=request.user),
-        "new_token": new_token,
-    }
-    response = render(request, "api/tokens.html", context)
-    # The page with a new token must not be kept by any cache or the back button.
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-@require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    tokens.revoke(record=record)
-    messages.success(request, f"Revoked the token {record.name}; scripts using it now get 401.")
-    return redirect("api_tokens")
-
-
-# Exports -------------------------------------------------------------------
-
-
-def _export_name(request: HttpRequest, default_stem: str) -> str:
-    requested = request.POST.get("filename", "").strip().removesuffix(".json")
-    return requested if exports.POLICY_NAME_RE.fullmatch(requested) else default_stem
-
-
-@login_required
-@require_POST
-def export_scenario(request: HttpRequest, slug: str) -> HttpResponse:
-    """The builder's policy in the format of the button pressed (``export_format``)."""
-    scenario = scenario_or_404(slug)
-    form = ScenarioForm(scenario, request.POST)
-    quota = quota_from(request.POST.get("quota"))
-    fmt = request.POST.get(EXPORT_FORMAT, "json")
-    valid = form.is_valid() and form.rendering is not None and form.rendering.ok
-    context = builder_context(scenario, form, form.rendering, quota)
-    if fmt not in exports.FORMATS:
-        context["download_refused"] = "Choose one of the export formats offered."
-    elif not valid:
-        context["download_refused"] = "Fix the fields marked below, then export again."
-    elif context["report"].blocking:
-        context["download_refused"] = (
-            "The validator found errors in this policy (listed beside it); it was not exported."
-        )
-    if "download_refused" in context:
-        return render(request, "web/builder.html", context, status=400)
-    name = _export_name(request, exports.default_name(scenario.slug))
-    return attachment(exports.export(form.rendering.document, fmt, name))
-
-
-@login_required
-@require_GET
-def export_template(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
-    """A saved template's current document in ``?format=`` (a link on the template's page)."""
-    template = access.template_for(request.user, team_slug, pk).template
-    fmt = request.GET.get("format", "json")
-    if fmt not in exports.FORMATS:
-        return HttpResponse("Unknown export format.", status=404, content_type="text/plain")
-    refused = downloads.refusal(
-        request,
-        [(template, template.document)],
-        team=template.team,
-        what=f"as {exports.FORMATS[fmt]}",
-    )
-    if refused is not None:
-        return refused
-    export = template_export(template, fmt)
-    services.audit_record(
-        team=template.team,
-        actor=request.user,
-        action=AuditAction.DOWNLOADED,
-        template=template,
-        detail=f"version {template.version} as {exports.FORMATS[fmt]}",
-    )
-    return attachment(export)
-
 
 # Combined policies ---------------------------------------------------------
 
@@ -297,7 +191,7 @@ def combine_response(
         "max_parts": combining.MAX_PARTS,
         **extra,
     }
-    return render(request, "api/combine.html", context, status=status)
+    return render(request, "combine/combine.html", context, status=status)
 
 
 def combine_action(
@@ -312,19 +206,17 @@ def combine_action(
         return combine_response(request, state, saved=saved, status=400, error=BLOCKED)
     stem = _default_filename(saved.template if saved else None)
     if data.get("download") in exports.FORMATS:
-        name = _export_name(request, stem)
-        return attachment(exports.export(state.result.document, data["download"], name))
+        name = file_stem(data.get("filename", ""), stem)
+        return export_attachment(exports.export(state.result.document, data["download"], name))
     if "download_split" in data and state.result.split:
         return _split_download(request, state.result, data["download_split"], stem)
     return combine_response(request, state, saved=saved)
 
 
 def _default_filename(template: SavedTemplate | None) -> str:
-    stem = slugify(template.name) if template is not None else ""
-    return stem if exports.POLICY_NAME_RE.fullmatch(stem) else "combined-policy"
+    return downloads.template_stem(template) if template is not None else "combined-policy"
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def combine_page(request: HttpRequest) -> HttpResponse:
     """Add parts, preview the merged policy and its split, download it, save it to a team."""
@@ -345,8 +237,8 @@ def _split_download(
     if not which.isdigit() or not 0 <= int(which) < len(bins):
         return HttpResponse("No such document in the split.", status=404, content_type="text/plain")
     index = int(which)
-    name = f"{_export_name(request, stem)}-{index + 1}"
-    return attachment(exports.export(bins[index].document, "json", name))
+    name = f"{file_stem(request.POST.get('filename', ''), stem)}-{index + 1}"
+    return export_attachment(exports.export(bins[index].document, "json", name))
 
 
 def _save(request: HttpRequest, state: Combining) -> HttpResponse:
@@ -372,3 +264,64 @@ def _save(request: HttpRequest, state: Combining) -> HttpResponse:
         return combine_response(request, state, status=400, save_errors=errors)
     messages.success(request, f"Saved {template.name} to {team.name} as version 1.")
     return redirect("teams:open", team_slug=team.slug, pk=template.pk)
+
+
+# A saved combined policy (teams:open and teams:save_version) ---------------
+
+
+def saved_open(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
+    """A saved combined policy on the combine page (``teams:open``); a POST saves nothing."""
+    if request.method == "POST":
+        return combine_action(request, combining_state(request.POST), saved=saved)
+    template = saved.template
+    data, changes = template_data(template)
+    state = combining_state(data)
+    result = state.result
+    if result is not None and result.ok and result.text != template.document:
+        changes.append(
+            "The parts now make a different document from the saved one; "
+            "saving makes the new document the current version."
+        )
+    if state.blocked:
+        changes.append(
+            "The saved values no longer make a valid policy: fix the parts marked below "
+            "and save a new version."
+        )
+    return combine_response(request, state, saved=saved, scenario_changes=changes)
+
+
+def saved_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
+    """A new version of a combined policy from the combine page's parts."""
+    template = saved.template
+    state = combining_state(request.POST)
+    version_form = SaveVersionForm(request.POST)
+    if not version_form.is_valid():
+        return combine_response(
+            request, state, saved=saved, save_errors=error_lines(version_form), status=400
+        )
+    try:
+        version = services.template_save_version(
+            template=template,
+            raw_values=state.values,
+            base_version=version_form.cleaned_data["expected_version"],
+            author=request.user,
+            note=version_form.cleaned_data["note"],
+        )
+    except services.AccessRuleViolated as violated:
+        return combine_response(
+            request, state, saved=saved, save_errors=[violated.violation.message], status=400
+        )
+    except services.TemplateInvalid:
+        return combine_response(request, state, saved=saved, error=BLOCKED, status=400)
+    except services.VersionConflict as conflict:
+        return combine_response(
+            request,
+            state,
+            saved=saved,
+            save_conflict=conflict_context(template, conflict),
+            status=409,
+        )
+    messages.success(
+        request, save_banner(f"Saved {template.name} as version {version.number}.", version)
+    )
+    return redirect("teams:open", team_slug=template.team.slug, pk=template.pk)

@@ -7,7 +7,6 @@ panel. Reading the template is enough: nothing is written.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -21,7 +20,6 @@ from policybuilder.web.http import AuthenticatedHttpRequest
 from policybuilder.web.shortcuts import scenario_or_404
 
 
-@login_required
 @require_POST
 def template_access(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -147,7 +146,6 @@ def _witness_rows(change: AccessChange, sides: list[Side]) -> list[tuple[str, st
     return rows
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def compare_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.teams_pages(request.user)

@@ -14,11 +14,14 @@ today's refuses, is refused with the validator's reason (400), never exported an
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 
+from policybuilder.core import exports
 from policybuilder.core.access_rules import Rule, Violation, first_violation
 from policybuilder.core.validator import errors_among, validate
 from policybuilder.teams import selectors
@@ -67,3 +70,15 @@ def refusal(
             context = {"team": team, "template": template, "violation": found, "what": what}
             return render(request, "teams/download_refused.html", context, status=400)
     return None
+
+
+def template_stem(template: SavedTemplate) -> str:
+    """The file name (without extension) a saved template's downloads start from."""
+    return slugify(template.name)[:100] or template.scenario_slug
+
+
+def template_export(template: SavedTemplate, fmt: str, name: str = "") -> exports.Export:
+    """The template's current document as ``fmt`` (the template page's links and the API);
+    raises ``exports.ExportError`` for a name IAM would refuse."""
+    name = name.strip() or exports.default_name(template_stem(template))
+    return exports.export(json.loads(template.document), fmt, name, template.description)

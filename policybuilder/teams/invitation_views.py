@@ -5,7 +5,7 @@ user join. The writes are ``invitations.invitation_*``."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +20,6 @@ from policybuilder.web.http import AuthenticatedHttpRequest
 
 
 @require_POST
-@login_required
 def invitation_create(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     """Make a link and show it this once (the page is not cached)."""
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
@@ -43,7 +42,6 @@ def invitation_create(request: AuthenticatedHttpRequest, team_slug: str) -> Http
 
 
 @require_POST
-@login_required
 def invitation_revoke(
     request: AuthenticatedHttpRequest, team_slug: str, invitation_id: int
 ) -> HttpResponse:
@@ -67,6 +65,7 @@ def _page(request: HttpRequest, invitation: Invitation, form=None, error: str = 
     return response
 
 
+@login_not_required  # a person without an account opens the link and makes one
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The link's page. Anonymous: choose a username and password, then sign in. Signed in:

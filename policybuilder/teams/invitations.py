@@ -3,8 +3,9 @@
 The writes are the service functions ``invitation_create``, ``invitation_revoke`` and
 ``invitation_accept`` (each in the team's audit log); ``invitation_for_token`` is the read the
 public page makes. A link is single use and expires after ``INVITATION_DAYS``; only the
-SHA-256 of its token is stored (``api.tokens.hash_token``), so it is shown once, when made,
-and e-mailed when the site has e-mail configured (``settings.INVITATION_EMAIL``).
+SHA-256 of its token is stored (``core.hashing.hash_token``, as for API tokens), so it is
+shown once, when made, and e-mailed when the site has e-mail configured
+(``settings.INVITATION_EMAIL``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from policybuilder.api.tokens import hash_token
+from policybuilder.core.hashing import hash_token
 from policybuilder.teams.models import AuditAction, Invitation, Membership, Role, Team
 from policybuilder.teams.services import audit_record
 

@@ -7,7 +7,6 @@ Every member reads the rules (an outsider gets 404); only owners add, change and
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -74,14 +73,12 @@ def _rules_page(
     return render(request, "teams/rules.html", context, status=status)
 
 
-@login_required
 @require_http_methods(["GET"])
 def rules(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     return _rules_page(request, access.team_for(request.user, team_slug))
 
 
 @require_POST
-@login_required
 def rule_add(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     form = AccessRuleForm(request.POST)
@@ -92,7 +89,6 @@ def rule_add(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     return redirect("teams:rules", team_slug=team.slug)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: AuthenticatedHttpRequest, team_slug: str, rule_id: int) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
@@ -109,7 +105,6 @@ def rule_edit(request: AuthenticatedHttpRequest, team_slug: str, rule_id: int) -
 
 
 @require_POST
-@login_required
 def rule_remove(request: AuthenticatedHttpRequest, team_slug: str, rule_id: int) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     rule = access.access_rule_for(team, rule_id)

@@ -1,10 +1,11 @@
 """Views: glue between requests, ``access``, ``selectors``, ``services`` and templates.
 
-Every view starts with ``login_required`` and an ``access`` call, whether the
-request is a full page or an htmx partial; every write is ``require_POST``.
-A combined policy (``template.is_combined``) opens and saves on the combine
-page (``api.views``) at the template's own URLs: ``template_open`` also takes
-that page's POSTs, which preview, add or remove a part or download, never write.
+Every view is behind the sign-in (``LoginRequiredMiddleware``) and starts with an
+``access`` call, whether the request is a full page or an htmx partial; every write is
+``require_POST``. A template of a kind with a page of its own (a combined policy: the combine
+app registers it in :data:`SAVED_PAGES`) opens and saves there at the template's own URLs:
+``template_open`` also takes that page's POSTs, which preview, add or remove a part or
+download, never write.
 """
 
 from __future__ import annotations
@@ -12,19 +13,17 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from policybuilder.api import views as combine_views
-from policybuilder.core import custom, scenarios
+from policybuilder.core import custom, exports, scenarios
 from policybuilder.core.combine import COMBINED
 from policybuilder.core.scenarios import Rendering, Scenario
 from policybuilder.teams import (
@@ -53,6 +52,7 @@ from policybuilder.teams.forms import (
 )
 from policybuilder.teams.models import AuditAction, Role, SavedTemplate, Team
 from policybuilder.web import custom_views
+from policybuilder.web.attachments import attachment, export_attachment
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.shortcuts import scenario_or_404
@@ -65,20 +65,26 @@ def _page(request: HttpRequest, template: str, partial: str | None = None) -> st
     return f"{template}#{partial}" if partial and request.htmx else template
 
 
+#: A view of one saved template: (request, the reader's access) -> response.
+SavedView = Callable[[HttpRequest, access.TemplateAccess], HttpResponse]
+
+#: The pages of template kinds that are not one scenario's builder: kind -> (open, save).
+#: An app above this one registers its kind from its ``AppConfig.ready`` (the combine app),
+#: so this module never imports it.
+SAVED_PAGES: dict[str, tuple[SavedView, SavedView]] = {}
+
+
 def _filename(template: SavedTemplate, number: int) -> str:
-    return f"{slugify(template.name) or template.scenario_slug}-v{number}.json"
+    return f"{downloads.template_stem(template)}-v{number}.json"
 
 
 def _json_attachment(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(text, filename, "application/json")
 
 
 # Teams ---------------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def team_list(request: HttpRequest) -> HttpResponse:
     access.teams_pages(request.user)
@@ -91,7 +97,6 @@ def _team_list_page(request: HttpRequest, form: TeamCreateForm, status: int = 20
 
 
 @require_POST
-@login_required
 def team_create(request: HttpRequest) -> HttpResponse:
     access.teams_pages(request.user)
     form = TeamCreateForm(request.POST)
@@ -102,7 +107,6 @@ def team_create(request: HttpRequest) -> HttpResponse:
     return redirect("teams:detail", team_slug=team.slug)
 
 
-@login_required
 @require_GET
 def team_detail(request: HttpRequest, team_slug: str) -> HttpResponse:
     membership = access.team_membership(request.user, team_slug)
@@ -130,7 +134,6 @@ def _scenario_choices() -> list[tuple[str, str]]:
     return [(s.slug, s.title) for s in scenarios.SCENARIOS] + [(COMBINED, "Combined policy")]
 
 
-@login_required
 @require_GET
 def team_zip(request: HttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug)
@@ -143,7 +146,7 @@ def team_zip(request: HttpRequest, team_slug: str) -> HttpResponse:
         return refused
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for template in templates:
-            name = f"{slugify(template.name) or template.scenario_slug}-{template.pk}.json"
+            name = f"{downloads.template_stem(template)}-{template.pk}.json"
             archive.writestr(name, template.document)
     services.audit_record(
         team=team,
@@ -152,12 +155,9 @@ def team_zip(request: HttpRequest, team_slug: str) -> HttpResponse:
         subject=team.name,
         detail=f"{len(templates)} document(s)",
     )
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{team.slug}-templates.zip"'
-    return response
+    return attachment(buffer.getvalue(), f"{team.slug}-templates.zip", "application/zip")
 
 
-@login_required
 @require_GET
 def audit_log(request: HttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
@@ -175,7 +175,6 @@ def audit_log(request: HttpRequest, team_slug: str) -> HttpResponse:
 # Trash ---------------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def trash(request: HttpRequest, team_slug: str) -> HttpResponse:
     membership = access.team_membership(request.user, team_slug)
@@ -189,7 +188,6 @@ def trash(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def trash_empty(request: HttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     count = services.trash_empty(team=team, actor=request.user)
@@ -198,7 +196,6 @@ def trash_empty(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def template_untrash(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     template = access.trashed_template_for(request.user, team_slug, pk)
     try:
@@ -215,7 +212,6 @@ def template_untrash(request: HttpRequest, team_slug: str, pk: int) -> HttpRespo
 
 
 @require_POST
-@login_required
 def template_delete(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     template = access.template_for(request.user, team_slug, pk, need=Role.EDITOR).template
     services.template_trash(template=template, actor=request.user)
@@ -253,14 +249,12 @@ def _members_page(
     return render(request, _page(request, "teams/members.html", "members"), context, status=status)
 
 
-@login_required
 @require_GET
 def members(request: HttpRequest, team_slug: str) -> HttpResponse:
     return _members_page(request, access.team_for(request.user, team_slug))
 
 
 @require_POST
-@login_required
 def member_add(request: HttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     form = MemberAddForm(request.POST)
@@ -284,7 +278,6 @@ def member_add(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def member_role(request: HttpRequest, team_slug: str, membership_id: int) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     membership = access.member_for(team, membership_id)
@@ -302,7 +295,6 @@ def member_role(request: HttpRequest, team_slug: str, membership_id: int) -> Htt
 
 
 @require_POST
-@login_required
 def member_remove(request: HttpRequest, team_slug: str, membership_id: int) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     membership = access.member_for(team, membership_id)
@@ -340,7 +332,6 @@ def _builder_page(
     return render(request, name, context, status=status)
 
 
-@login_required
 @form_only(lambda scenario_slug: reverse("builder", args=[scenario_slug]))
 def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
     access.teams_pages(request.user)
@@ -380,7 +371,6 @@ def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
     return redirect("teams:open", team_slug=team.slug, pk=template.pk)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """The builder, filled with the template's current values (a combined policy: the combine
@@ -389,8 +379,8 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
     nothing, so reading the template is enough."""
     saved = access.template_for(request.user, team_slug, pk)
     template = saved.template
-    if template.is_combined:
-        return _combined_open(request, saved)
+    if template.scenario_slug in SAVED_PAGES:
+        return SAVED_PAGES[template.scenario_slug][0](request, saved)
     if template.scenario_slug == custom.CUSTOM:
         return custom_views.saved_open(request, saved)
     try:
@@ -422,7 +412,6 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """Save a new version. A refused save is shown at this address, so a reload or a bookmark
     of it (a GET) goes back to the template's builder page, for those who may read it (an
@@ -432,8 +421,8 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
         return redirect("teams:open", team_slug, pk)
     saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
     template = saved.template
-    if template.is_combined:
-        return _combined_save(request, saved)
+    if template.scenario_slug in SAVED_PAGES:
+        return SAVED_PAGES[template.scenario_slug][1](request, saved)
     if template.scenario_slug == custom.CUSTOM:
         return custom_views.saved_save(request, saved)
     scenario = scenario_or_404(template.scenario_slug)
@@ -475,7 +464,7 @@ def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
             scenario_form,
             scenario_form.rendering,
             saved=saved,
-            save_conflict=_conflict(template, conflict),
+            save_conflict=conflict_context(template, conflict),
             status=409,
         )
     messages.success(
@@ -493,7 +482,7 @@ def _save_errors(invalid: services.TemplateInvalid) -> list[str]:
     return ["Fix the fields marked below, then save again."]
 
 
-def _conflict(template: SavedTemplate, conflict: services.VersionConflict) -> dict[str, Any]:
+def conflict_context(template: SavedTemplate, conflict: services.VersionConflict) -> dict[str, Any]:
     diff_url = reverse("teams:diff", kwargs={"team_slug": template.team.slug, "pk": template.pk})
     return {
         "message": f"{conflict} Nothing was overwritten: look at the other change, then "
@@ -502,66 +491,6 @@ def _conflict(template: SavedTemplate, conflict: services.VersionConflict) -> di
         "base_version": conflict.base_version,
         "current_version": conflict.current_version,
     }
-
-
-# A combined policy ---------------------------------------------------------
-
-
-def _combined_open(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
-    if request.method == "POST":
-        return combine_views.combine_action(
-            request, combine_views.combining_state(request.POST), saved=saved
-        )
-    template = saved.template
-    data, changes = combine_views.template_data(template)
-    state = combine_views.combining_state(data)
-    result = state.result
-    if result is not None and result.ok and result.text != template.document:
-        changes.append(
-            "The parts now make a different document from the saved one; "
-            "saving makes the new document the current version."
-        )
-    if state.blocked:
-        changes.append(
-            "The saved values no longer make a valid policy: fix the parts marked below "
-            "and save a new version."
-        )
-    return combine_views.combine_response(request, state, saved=saved, scenario_changes=changes)
-
-
-def _combined_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
-    """A new version of a combined policy from the combine page's parts."""
-    template = saved.template
-    state = combine_views.combining_state(request.POST)
-    version_form = SaveVersionForm(request.POST)
-    if not version_form.is_valid():
-        return combine_views.combine_response(
-            request, state, saved=saved, save_errors=error_lines(version_form), status=400
-        )
-    try:
-        version = services.template_save_version(
-            template=template,
-            raw_values=state.values,
-            base_version=version_form.cleaned_data["expected_version"],
-            author=request.user,
-            note=version_form.cleaned_data["note"],
-        )
-    except services.AccessRuleViolated as violated:
-        return combine_views.combine_response(
-            request, state, saved=saved, save_errors=[violated.violation.message], status=400
-        )
-    except services.TemplateInvalid:
-        return combine_views.combine_response(
-            request, state, saved=saved, error=combine_views.BLOCKED, status=400
-        )
-    except services.VersionConflict as conflict:
-        return combine_views.combine_response(
-            request, state, saved=saved, save_conflict=_conflict(template, conflict), status=409
-        )
-    messages.success(
-        request, save_banner(f"Saved {template.name} as version {version.number}.", version)
-    )
-    return redirect("teams:open", team_slug=template.team.slug, pk=template.pk)
 
 
 # One template --------------------------------------------------------------
@@ -594,7 +523,6 @@ def _detail_page(
     )
 
 
-@login_required
 @require_GET
 def template_detail(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     return _detail_page(request, access.template_for(request.user, team_slug, pk))
@@ -607,7 +535,6 @@ def _version_number(request: HttpRequest, key: str, default: int) -> int:
         raise Http404("No such version") from None
 
 
-@login_required
 @require_GET
 def template_diff(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk)
@@ -660,7 +587,6 @@ def _values_sections(
     return [(title, diffing.diff_lines(a, b), a != b) for title, a, b in pairs]
 
 
-@login_required
 @require_GET
 def template_download(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     template = access.template_for(request.user, team_slug, pk).template
@@ -679,8 +605,33 @@ def template_download(request: HttpRequest, team_slug: str, pk: int) -> HttpResp
     return _json_attachment(template.document, _filename(template, template.version))
 
 
-@login_required
 @require_GET
+@require_GET
+def export_template(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+    """A saved template's current document in ``?format=`` (a link on the template's page)."""
+    template = access.template_for(request.user, team_slug, pk).template
+    fmt = request.GET.get("format", "json")
+    if fmt not in exports.FORMATS:
+        return HttpResponse("Unknown export format.", status=404, content_type="text/plain")
+    refused = downloads.refusal(
+        request,
+        [(template, template.document)],
+        team=template.team,
+        what=f"as {exports.FORMATS[fmt]}",
+    )
+    if refused is not None:
+        return refused
+    export = downloads.template_export(template, fmt)
+    services.audit_record(
+        team=template.team,
+        actor=request.user,
+        action=AuditAction.DOWNLOADED,
+        template=template,
+        detail=f"version {template.version} as {exports.FORMATS[fmt]}",
+    )
+    return export_attachment(export)
+
+
 def version_download(request: HttpRequest, team_slug: str, pk: int, number: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk)
     version = access.version_for(saved, number)
@@ -703,7 +654,6 @@ def version_download(request: HttpRequest, team_slug: str, pk: int, number: int)
 
 
 @require_POST
-@login_required
 def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
     old = access.version_for(saved, number)
@@ -721,7 +671,7 @@ def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) 
         )
     except services.VersionConflict as conflict:
         return _detail_page(
-            request, saved, conflict=_conflict(saved.template, conflict), status=409
+            request, saved, conflict=conflict_context(saved.template, conflict), status=409
         )
     except services.AccessRuleViolated as violated:
         return _detail_page(
@@ -750,7 +700,6 @@ def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) 
 
 
 @require_POST
-@login_required
 def template_share(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     form = ShareForm(request.POST)
@@ -772,7 +721,6 @@ def _share_picker(request: HttpRequest, template: SavedTemplate) -> dict[str, An
     return {"share_q": search, "share_teams": teams, "share_more": more}
 
 
-@login_required
 @require_GET
 def share_picker(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """The share picker's list of teams for a search (htmx; the page itself without JS)."""
@@ -782,7 +730,6 @@ def share_picker(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def share_withdraw(request: HttpRequest, team_slug: str, pk: int, share_id: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     share = access.share_for(saved, share_id)
@@ -792,7 +739,6 @@ def share_withdraw(request: HttpRequest, team_slug: str, pk: int, share_id: int)
 
 
 @require_POST
-@login_required
 def template_rename(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
     form = RenameForm(request.POST)
@@ -810,7 +756,6 @@ def template_rename(request: HttpRequest, team_slug: str, pk: int) -> HttpRespon
 
 
 @require_POST
-@login_required
 def template_publish(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     services.template_publish(template=saved.template, actor=request.user)
@@ -819,7 +764,6 @@ def template_publish(request: HttpRequest, team_slug: str, pk: int) -> HttpRespo
 
 
 @require_POST
-@login_required
 def template_unpublish(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     services.template_unpublish(template=saved.template, actor=request.user)
@@ -828,7 +772,6 @@ def template_unpublish(request: HttpRequest, team_slug: str, pk: int) -> HttpRes
 
 
 @require_POST
-@login_required
 def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """ "Use as a starting point": anyone who can see it copies it into a team they edit."""
     saved = access.template_for(request.user, team_slug, pk)
@@ -860,7 +803,6 @@ def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 # The organisation's library --------------------------------------------------
 
 
-@login_required
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     access.teams_pages(request.user)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -44,7 +43,6 @@ def fragment(request: HtmxHttpRequest, context: dict[str, Any]) -> HttpResponse:
     return render(request, f"{PANEL}#{part}", context)
 
 
-@login_required
 @require_POST
 def builder_access(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     scenario = scenario_or_404(slug)
@@ -63,7 +61,6 @@ def builder_access(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/builder.html", context | access)
 
 
-@login_required
 @require_POST
 def validate_access(request: HtmxHttpRequest) -> HttpResponse:
     text, error = _submitted_text(request)

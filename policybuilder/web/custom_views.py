@@ -15,7 +15,6 @@ import re
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,10 +25,11 @@ from policybuilder.core.validator import advice
 from policybuilder.teams import access, services
 from policybuilder.teams.forms import SaveTemplateForm, SaveVersionForm, error_lines
 from policybuilder.teams.models import Role
+from policybuilder.web.attachments import attachment, export_attachment, file_stem
 from policybuilder.web.forms import region_choices
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.validation import QUOTA_LABELS, quota_from, report_for
-from policybuilder.web.views import _filename
+from policybuilder.web.views import EXPORT_FORMAT
 
 #: The builder's export buttons (the JSON download is its own button).
 EXPORT_BUTTONS = (
@@ -312,7 +312,6 @@ def _posted(request: HttpRequest) -> tuple[dict[str, Any], dict[int, str]]:
 # --- Views --------------------------------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def builder(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -321,7 +320,6 @@ def builder(request: HttpRequest) -> HttpResponse:
     return _respond(request, page_context(request, custom.empty_values(), {}, bound=False))
 
 
-@login_required
 @require_GET
 def action_search(request: HttpRequest) -> HttpResponse:
     """The htmx-filtered list of actions for one statement's search box."""
@@ -353,7 +351,6 @@ def _refusal(rendering: custom.CustomRendering, report: Any) -> str:
     return ""
 
 
-@login_required
 @require_POST
 def download(request: HttpRequest) -> HttpResponse:
     values, queries = values_from_post(request.POST)
@@ -362,19 +359,14 @@ def download(request: HttpRequest) -> HttpResponse:
     if refused:
         context["download_refused"] = refused
         return render(request, "web/custom.html", context, status=400)
-    response = HttpResponse(context["policy_text"], content_type="application/json")
-    name = _filename(request.POST.get("filename", ""), "custom-policy")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = file_stem(request.POST.get("filename", ""), "custom-policy") + ".json"
+    return attachment(context["policy_text"], name, "application/json")
 
 
-@login_required
 @require_POST
 def export(request: HttpRequest) -> HttpResponse:
     """The previewed policy as CloudFormation, Terraform or an AWS CLI command (the button's
     ``export_format``), refused as the download is."""
-    from policybuilder.api.views import EXPORT_FORMAT, attachment
-
     values, queries = values_from_post(request.POST)
     context = page_context(request, values, queries, bound=True)
     fmt = request.POST.get(EXPORT_FORMAT, "json")
@@ -384,12 +376,10 @@ def export(request: HttpRequest) -> HttpResponse:
     if refused:
         context["download_refused"] = refused
         return render(request, "web/custom.html", context, status=400)
-    requested = request.POST.get("filename", "").strip().removesuffix(".json")
-    name = requested if exports.POLICY_NAME_RE.fullmatch(requested) else "custom-policy"
-    return attachment(exports.export(context["rendering"].document, fmt, name))
+    name = file_stem(request.POST.get("filename", ""), "custom-policy")
+    return export_attachment(exports.export(context["rendering"].document, fmt, name))
 
 
-@login_required
 @require_POST
 def access_panel(request: HttpRequest) -> HttpResponse:
     """ "What this allows" for the statements posted (htmx: the panel's body; else the page)."""
@@ -413,7 +403,6 @@ def _save_errors(invalid: services.TemplateInvalid) -> list[str]:
     return ["Fix the fields marked below, then save again."]
 
 
-@login_required
 @require_POST
 def save(request: HttpRequest) -> HttpResponse:
     """Save the custom policy to a team as a new template (the reserved slug ``custom``)."""

@@ -7,6 +7,7 @@ urlpatterns = [
     path("scenarios/<slug:slug>/", views.builder, name="builder"),
     path("scenarios/<slug:slug>/download", views.download, name="download"),
     path("scenarios/<slug:slug>/access", access_views.builder_access, name="builder_access"),
+    path("exports/scenarios/<slug:slug>/", views.export_scenario, name="export_scenario"),
     path("custom/", custom_views.builder, name="custom"),
     path("custom/actions", custom_views.action_search, name="custom_actions"),
     path("custom/download", custom_views.download, name="custom_download"),

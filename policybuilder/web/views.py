@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from policybuilder.core import iam_catalog, scenarios
+from policybuilder.core import exports, iam_catalog, scenarios
 from policybuilder.core.document import dumps
 from policybuilder.core.scenarios import Rendering, Scenario
 from policybuilder.core.validator import apply_fix
+from policybuilder.web.attachments import attachment, export_attachment, file_stem
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
 from policybuilder.web.shortcuts import scenario_or_404
@@ -50,7 +49,6 @@ def form_only(page: str | Callable[..., str]):
     return decorate
 
 
-@login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     words = query.lower().split()
@@ -98,7 +96,6 @@ def _still_needed(form: ScenarioForm, rendering: Rendering | None) -> list[tuple
     ]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def builder(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = scenario_or_404(slug)
@@ -117,7 +114,6 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/builder.html", context)
 
 
-@login_required
 @form_only("builder")
 def download(request: HttpRequest, slug: str) -> HttpResponse:
     return _download(request, scenario_or_404(slug))
@@ -136,17 +132,36 @@ def _download(request: HttpRequest, scenario: Scenario) -> HttpResponse:
             "The validator found errors in this policy (listed beside it); it was not downloaded."
         )
         return render(request, "web/builder.html", context, status=400)
-    filename = _filename(request.POST.get("filename", ""), scenario.slug)
-    response = HttpResponse(form.rendering.text, content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename = file_stem(request.POST.get("filename", ""), scenario.slug) + ".json"
+    return attachment(form.rendering.text, filename, "application/json")
 
 
-def _filename(requested: str, default_stem: str) -> str:
-    """A safe attachment name: letters, digits, dot, dash and underscore; else the default."""
-    stem = requested.strip().removesuffix(".json").replace(" ", "_")
-    stem = re.sub(r"[^A-Za-z0-9._-]", "", stem).lstrip(".")
-    return f"{stem[:100] or default_stem}.json"
+#: The submit button's name that carries the export format (no scenario has such a parameter).
+EXPORT_FORMAT = "export_format"
+
+
+@require_POST
+def export_scenario(request: HttpRequest, slug: str) -> HttpResponse:
+    """The builder's policy in the format of the button pressed (``export_format``), refused
+    as the JSON download is, so no export carries a policy the validator calls broken."""
+    scenario = scenario_or_404(slug)
+    form = ScenarioForm(scenario, request.POST)
+    quota = quota_from(request.POST.get("quota"))
+    fmt = request.POST.get(EXPORT_FORMAT, "json")
+    valid = form.is_valid() and form.rendering is not None and form.rendering.ok
+    context = builder_context(scenario, form, form.rendering, quota)
+    if fmt not in exports.FORMATS:
+        context["download_refused"] = "Choose one of the export formats offered."
+    elif not valid:
+        context["download_refused"] = "Fix the fields marked below, then export again."
+    elif context["report"].blocking:
+        context["download_refused"] = (
+            "The validator found errors in this policy (listed beside it); it was not exported."
+        )
+    if "download_refused" in context:
+        return render(request, "web/builder.html", context, status=400)
+    name = file_stem(request.POST.get("filename", ""), exports.default_name(scenario.slug))
+    return export_attachment(exports.export(form.rendering.document, fmt, name))
 
 
 def _validate_context(text: str, quota: str | None, **extra) -> dict:
@@ -183,7 +198,6 @@ def _submitted_text(request: HttpRequest) -> tuple[str, str | None]:
         return "", "The file is not UTF-8 text. Save it as UTF-8 and upload it again."
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def validate_page(request: HttpRequest) -> HttpResponse:
     quota = quota_from(request.POST.get("quota"), default=None)
@@ -196,7 +210,6 @@ def validate_page(request: HttpRequest) -> HttpResponse:
     return render(request, "web/validate.html", context, status=400 if error else 200)
 
 
-@login_required
 @form_only("validate")
 def validate_fix(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("policy", "")
@@ -214,7 +227,6 @@ def validate_fix(request: HttpRequest) -> HttpResponse:
     return render(request, "web/validate.html", _validate_context(fixed, quota, fixed=True))
 
 
-@login_required
 @form_only("validate")
 def validate_fix_all(request: HttpRequest) -> HttpResponse:
     """Every fix of the findings in one request; the page shows the result checked again."""
@@ -231,7 +243,6 @@ def validate_fix_all(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @form_only("validate")
 def validate_download(request: HttpRequest) -> HttpResponse:
     text = request.POST.get("policy", "")
@@ -245,7 +256,5 @@ def validate_download(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "web/validate.html", context, status=400)
     document = json.loads(text)
-    filename = _filename(request.POST.get("filename", ""), "policy")
-    response = HttpResponse(dumps(document), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename = file_stem(request.POST.get("filename", ""), "policy") + ".json"
+    return attachment(dumps(document), filename, "application/json")

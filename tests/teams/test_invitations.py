@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from policybuilder.api.tokens import hash_token
+from policybuilder.core.hashing import hash_token
 from policybuilder.teams import invitations
 from policybuilder.teams.models import AuditAction, AuditEntry, Invitation, Membership, Role
 
