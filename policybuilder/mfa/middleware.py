@@ -54,7 +54,7 @@ class MfaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             satisfied = mfa_satisfied(request)
-            mfa_requirement.mark(request.user, satisfied)  # type: ignore[arg-type]
+            mfa_requirement.mark(request.user, satisfied)
             if not satisfied:
                 refused = self._refusal(request)
                 if refused is not None:

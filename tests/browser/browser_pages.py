@@ -126,6 +126,8 @@ SIGNED_IN_PAGES = [
     SitePage("audit", _goto("/teams/{team}/audit/")),
     SitePage("tokens", _goto("/api/tokens/")),
     SitePage("password-change", _goto("/accounts/password_change/")),
+    SitePage("mfa-account", _goto("/account/mfa/")),
+    SitePage("mfa-setup", _goto("/account/mfa/setup/")),
 ]
 
 SIGNED_IN_IDS = [p.name for p in SIGNED_IN_PAGES]
