@@ -10,7 +10,7 @@ Errors are always ``{"message": ..., "errors": {...}}``.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,7 +21,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from policybuilder.api import tokens
-from policybuilder.core import access_rules, custom, exports, scenarios
+from policybuilder.core import access_rules, custom, exports, quotas, scenarios
 from policybuilder.core import combine as combining
 from policybuilder.core.document import minified_size
 from policybuilder.core.scenarios import Scenario
@@ -34,7 +34,11 @@ from policybuilder.teams import access, downloads, mfa_requirement, selectors, s
 from policybuilder.teams.models import Role, SavedTemplate, TemplateVersion
 from policybuilder.web.shortcuts import scenario_or_404
 
-Quota = Literal["managed", "user", "group", "role"]
+if TYPE_CHECKING:
+    Quota = str
+else:
+    #: How the policy will be attached: the names in core/quotas.py's table, the schema's enum.
+    Quota = Literal[quotas.NAMES]
 ExportFormat = Literal[
     "json",
     "cloudformation-yaml",
@@ -47,7 +51,6 @@ ExportFormat = Literal[
 RawValue = str | bool | list[str | list[str]] | None
 Values = dict[str, RawValue]
 
-assert set(QUOTAS) == {"managed", "user", "group", "role"}
 assert set(exports.FORMATS) == set(ExportFormat.__args__)  # type: ignore[attr-defined]
 
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from policybuilder.core import quotas
 from policybuilder.core.document import minified_size
 from policybuilder.core.validator import QUOTAS, Finding, errors_among, validate
 from policybuilder.core.validator.advice import CODES as ADVICE_CODES
 from policybuilder.core.validator.document_checks import percent, size_sentence
 
-QUOTA_LABELS = {
-    "managed": "Managed policy (6,144 characters)",
-    "user": "Inline, on a user (2,048 in all)",
-    "group": "Inline, on a group (5,120 in all)",
-    "role": "Inline, on a role (10,240 in all)",
-}
+#: The forms' quota choices, by name.
+QUOTA_LABELS = {q.name: q.label for q in quotas.ALL}
 
 
 def quota_from(value: str | None, default: str | None = "managed") -> str | None:

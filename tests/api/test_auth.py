@@ -9,6 +9,7 @@ from django.test import Client
 
 from policybuilder.api import tokens
 from policybuilder.api.models import ApiToken
+from policybuilder.core import quotas
 
 ENDPOINTS = [
     ("get", "/api/scenarios", None),
@@ -108,3 +109,9 @@ def test_the_openapi_schema_is_served(db):
 def test_the_docs_page_loads_no_asset_from_another_origin(db):
     page = Client().get("/api/docs").content.decode()
     assert "cdn" not in page.lower() and "/static/ninja/swagger-ui-bundle.js" in page
+
+
+def test_the_openapi_schema_offers_the_quota_tables_names(db):
+    schema = Client().get("/api/openapi.json").json()
+    quota = schema["components"]["schemas"]["ValidateIn"]["properties"]["quota"]
+    assert quota["enum"] == list(quotas.NAMES)

@@ -5,19 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from policybuilder.core import quotas
 from policybuilder.core.document import VERSION, minified_size
 
 from .context import Context, StatementView
 from .fixes import Tokens, delete_at, set_at
 
-QUOTAS: dict[str, int] = {"managed": 6144, "user": 2048, "group": 5120, "role": 10240}
-
-_QUOTA_LABELS = {
-    "managed": "a customer managed policy",
-    "user": "the inline policies of a user (all of them together)",
-    "group": "the inline policies of a group (all of them together)",
-    "role": "the inline policies of a role (all of them together)",
-}
+#: Each size quota's limit by name (core/quotas.py's table).
+QUOTAS: dict[str, int] = quotas.LIMITS
 #: PolicyDocument's pattern in the IAM API: tab, line feed, carriage return, U+0020-U+00FF.
 UNSUPPORTED_CHAR = re.compile(r"[^\t\n\r\u0020-\u00ff]")
 _ASCII_EQUIVALENTS = str.maketrans(
@@ -160,7 +155,7 @@ def _check_variable_syntax(ctx: Context, tokens: Tokens, value: str) -> bool:
 #: With no quota chosen, the size is graded as Access Analyzer grades it: it does not
 #: know how the policy will be attached, and reports no AWS managed policy under the
 #: largest identity-policy quota (a role's inline policies, 10,240 characters).
-LARGEST_QUOTA = max(QUOTAS.values())
+LARGEST_QUOTA = quotas.LARGEST.limit
 
 
 def size_sentence(size: int, quota: str) -> str:
@@ -168,7 +163,7 @@ def size_sentence(size: int, quota: str) -> str:
     limit = QUOTAS[quota]
     return (
         f"{size:,} characters without whitespace: {percent(size, limit)} of the {limit:,} "
-        f"allowed for {_QUOTA_LABELS[quota]}"
+        f"allowed for {quotas.BY_NAME[quota].attached_to}"
     )
 
 
@@ -188,7 +183,7 @@ def check_size(ctx: Context) -> None:
                 "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
                 f"The policy has {size:,} characters without whitespace, more than any "
                 f"identity policy may have (at most {LARGEST_QUOTA:,}, for "
-                f"{_QUOTA_LABELS['role']}). Split it, or use wildcards where that grants "
+                f"{quotas.LARGEST.attached_to}). Split it, or use wildcards where that grants "
                 "nothing unintended.",
                 (),
             )
