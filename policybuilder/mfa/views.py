@@ -190,6 +190,8 @@ def verify(request: HttpRequest) -> HttpResponse:
             device = verify_token(user, recovery.persistent_id, code)
         if device is not None:
             otp_login(request, device)
+            # A new session key for the session that now counts as MFA (as a sign-in gets one).
+            request.session.cycle_key()
             mfa_requirement.mark(user, True)
             request.session.pop(FAILURES_SESSION_KEY, None)
             if isinstance(device, RecoveryCodeDevice):

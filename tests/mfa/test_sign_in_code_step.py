@@ -145,3 +145,9 @@ def test_recovery_codes_left_without_an_app_ask_for_no_code(client, user, device
     device.delete()  # an administrator removed the lost phone's device in the admin
     client.post(LOGIN, {"username": user.username, "password": PASSWORD})
     assert _signed_in(client)
+
+
+def test_the_right_code_gives_the_session_a_new_key(password_step, app):
+    before = password_step.session.session_key
+    password_step.post(VERIFY, {"code": app.now()})
+    assert password_step.session.session_key != before
