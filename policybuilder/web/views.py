@@ -16,6 +16,7 @@ from policybuilder.core import exports, iam_catalog, scenarios
 from policybuilder.core.document import dumps
 from policybuilder.core.scenarios import Rendering, Scenario
 from policybuilder.core.validator import apply_fix
+from policybuilder.web import fragments
 from policybuilder.web.attachments import attachment, export_attachment, file_stem
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
@@ -80,6 +81,12 @@ def builder_context(
         "quota": quota,
         "quota_labels": QUOTA_LABELS,
         "data_version": iam_catalog.data_version(),
+        # Called by the template only if it shows the findings (web/_policy.html).
+        "findings_html": functools.partial(
+            fragments.findings_html, report, iam_catalog.data_version()
+        )
+        if report is not None
+        else "",
         "still_needed": _still_needed(form, rendering),
     }
 

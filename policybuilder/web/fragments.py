@@ -1,0 +1,76 @@
+"""Pieces of the live preview rendered once per process for the values they show.
+
+The preview is rendered again on every keystroke, and from one keystroke to the next the
+validator's findings are most often the same (none, or the same few) while the policy text
+changes. ``findings_html`` keeps the last ``SIZE`` renderings of web/_findings.html in the
+builder's context, keyed on everything that template reads there: the quota, the size, the
+catalogue's version and, of each finding, all that it shows (severity, code, message, path,
+line, column and the fix's description; not the fix's corrected document, which the builder
+never shows, and whose computation is what a lazy fix puts off).
+
+The key holds every value the HTML is made from, so two requests share an entry only when
+their HTML is the same, byte for byte: nothing of one user's reaches another that they would
+not have rendered themselves. Pages that add the validate page's "Apply fix" buttons
+(``fix_action``) do not use it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from policybuilder.web.validation import Report
+
+#: Renderings kept per process: a few hundred bytes to a few KB each.
+SIZE = 256
+
+_cache: OrderedDict[tuple, SafeString] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _key(report: Report, data_version: str) -> tuple:
+    return (
+        report.quota,
+        report.size,
+        data_version,
+        tuple(
+            (
+                f.severity,
+                f.code,
+                f.message,
+                f.path,
+                f.line,
+                f.column,
+                None if f.fix is None else f.fix.description,
+            )
+            for f in report.findings
+        ),
+    )
+
+
+def findings_html(report: Report, data_version: str) -> SafeString:
+    """web/_findings.html for the builder's preview (no "Apply fix" buttons)."""
+    key = _key(report, data_version)
+    with _lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+    html = mark_safe(  # noqa: S308 - the template escapes; this only keeps its output
+        render_to_string("web/_findings.html", {"report": report, "data_version": data_version})
+    )
+    with _lock:
+        _cache[key] = html
+        while len(_cache) > SIZE:
+            _cache.popitem(last=False)
+    return html
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()
