@@ -178,8 +178,9 @@ TEMPLATES = [
     },
 ]
 
-# Widgets render with the project's templates too (templates/web/widgets/).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render with the project's templates too (templates/web/widgets/), and every form's
+# fields with one template (templates/forms/field.html).
+FORM_RENDERER = "policybuilder.web.renderers.FormRenderer"
 
 # Database -----------------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ def onboarding(instance: str, **extra: str) -> dict:
 
 def help_of(body: str, name: str) -> str:
     """The help paragraph of field ``name``, which its control's aria-describedby names."""
-    found = re.search(rf'<p class="help" id="help-{name}">(.*?)</p>', body, re.S)
+    found = re.search(rf'<div class="help" id="help-{name}">(.*?)</div>', body, re.S)
     assert found, f"no help paragraph for {name}"
     return found.group(1)
 
