@@ -151,3 +151,11 @@ def test_the_right_code_gives_the_session_a_new_key(password_step, app):
     before = password_step.session.session_key
     password_step.post(VERIFY, {"code": app.now()})
     assert password_step.session.session_key != before
+
+
+def test_a_password_sign_in_forgets_an_earlier_providers_word_on_mfa(password_step, user):
+    session = password_step.session
+    session[IDP_MFA_SESSION_KEY] = True
+    session.save()
+    password_step.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert not _signed_in(password_step)
