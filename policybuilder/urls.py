@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from policybuilder.sso import views as sso_views
-from policybuilder.teams import compare_views, invitation_views
+from policybuilder.teams import compare_views, custom_views, invitation_views
 from policybuilder.teams import views as teams_views
 
 urlpatterns = [
@@ -22,6 +22,8 @@ urlpatterns = [
         teams_views.export_template,
         name="export_template",
     ),
+    # The custom builder is the web app's page; saving it to a team is the teams app's view.
+    path("custom/save", custom_views.save, name="custom_save"),
     path("", include("policybuilder.api.urls")),
     path("", include("policybuilder.combine.urls")),
     path("", include("policybuilder.web.urls")),

@@ -28,6 +28,7 @@ from policybuilder.core.combine import COMBINED
 from policybuilder.core.scenarios import Rendering, Scenario
 from policybuilder.teams import (
     access,
+    custom_views,
     diffing,
     downloads,
     invitations,
@@ -51,7 +52,6 @@ from policybuilder.teams.forms import (
     error_lines,
 )
 from policybuilder.teams.models import AuditAction, Role, SavedTemplate, Team
-from policybuilder.web import custom_views
 from policybuilder.web.attachments import attachment, export_attachment
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
@@ -323,7 +323,9 @@ def _builder_page(
 ) -> HttpResponse:
     """The web builder's page (same context as its view), plus the saved template if any."""
     context = {
-        **builder_context(scenario, form, rendering, quota_from(request.POST.get("quota"))),
+        **builder_context(
+            scenario, form, rendering, quota_from(request.POST.get("quota")), user=request.user
+        ),
         "saved_template": saved.template if saved else None,
         "saved_access": saved,
         **extra,

@@ -57,7 +57,9 @@ def builder_access(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     )
     if request.htmx:
         return fragment(request, access)
-    context = builder_context(scenario, form, rendering, quota_from(request.POST.get("quota")))
+    context = builder_context(
+        scenario, form, rendering, quota_from(request.POST.get("quota")), user=request.user
+    )
     return render(request, "web/builder.html", context | access)
 
 

@@ -6,7 +6,8 @@ fields are named ``s<N>-...`` (``s0-effect``, ``s0-actions``, ``s0-r1-Region``,
 a condition, or search the catalogue, submit the form with ``op``.  htmx makes
 the same requests: typing refreshes only the preview, any other change the
 whole builder.  The values are :mod:`policybuilder.core.custom`'s, and a saved
-custom policy is a team template with the reserved scenario slug ``custom``.
+custom policy is a team template with the reserved scenario slug ``custom``: saving it, and
+its page at the template's own URL, are in ``teams/custom_views.py`` (this app is below teams).
 """
 
 from __future__ import annotations
@@ -14,20 +15,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from policybuilder.core import custom, exports, iam_catalog
 from policybuilder.core.validator import advice
-from policybuilder.teams import access, services
-from policybuilder.teams.forms import SaveTemplateForm, SaveVersionForm, error_lines
-from policybuilder.teams.models import Role
 from policybuilder.web.attachments import attachment, export_attachment, file_stem
 from policybuilder.web.forms import region_choices
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.save_panel import save_teams
 from policybuilder.web.validation import QUOTA_LABELS, quota_from, report_for
 from policybuilder.web.views import EXPORT_FORMAT
 
@@ -250,9 +248,11 @@ def page_context(
     queries: dict[int, str],
     *,
     bound: bool,
-    saved: access.TemplateAccess | None = None,
+    saved: Any = None,
     **extra: Any,
 ) -> dict[str, Any]:
+    """The page's context; ``saved`` is the teams app's access to a saved custom policy
+    (its ``template`` and ``can_edit``) when the page is that template's."""
     rendering = custom.render(values)
     quota = quota_from(values.get("quota"))
     text = rendering.text if rendering.ok else None
@@ -287,6 +287,7 @@ def page_context(
         "builder_url": url,
         "saved_template": saved.template if saved else None,
         "saved_access": saved,
+        "save_teams": save_teams(request.user),
         "filename": request.POST.get("filename", "")
         or (exports.default_name(saved.template.name) if saved else "custom-policy"),
         "export_buttons": EXPORT_BUTTONS,
@@ -294,14 +295,14 @@ def page_context(
     }
 
 
-def _respond(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def respond(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     if request.htmx and request.htmx.target == "preview":
         context["oob_errors"] = context["bound"]
         return render(request, "web/custom.html#preview", context, status=status)
     return render(request, "web/custom.html", context, status=status)
 
 
-def _posted(request: HttpRequest) -> tuple[dict[str, Any], dict[int, str]]:
+def posted(request: HttpRequest) -> tuple[dict[str, Any], dict[int, str]]:
     values, queries = values_from_post(request.POST)
     op = request.POST.get("op", "")
     if op:
@@ -315,9 +316,9 @@ def _posted(request: HttpRequest) -> tuple[dict[str, Any], dict[int, str]]:
 @require_http_methods(["GET", "POST"])
 def builder(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        values, queries = _posted(request)
-        return _respond(request, page_context(request, values, queries, bound=True))
-    return _respond(request, page_context(request, custom.empty_values(), {}, bound=False))
+        values, queries = posted(request)
+        return respond(request, page_context(request, values, queries, bound=True))
+    return respond(request, page_context(request, custom.empty_values(), {}, bound=False))
 
 
 @require_GET
@@ -394,105 +395,3 @@ def access_panel(request: HttpRequest) -> HttpResponse:
         return fragment(request, panel)
     context = page_context(request, values, queries, bound=True) | panel
     return render(request, "web/custom.html", context)
-
-
-def _save_errors(invalid: services.TemplateInvalid) -> list[str]:
-    for name in ("document", "name"):
-        if name in invalid.errors:
-            return [f"{invalid.errors[name]} Nothing was saved."]
-    return ["Fix the fields marked below, then save again."]
-
-
-@require_POST
-def save(request: HttpRequest) -> HttpResponse:
-    """Save the custom policy to a team as a new template (the reserved slug ``custom``)."""
-    values, queries = values_from_post(request.POST)
-    form = SaveTemplateForm(request.POST)
-    if not form.is_valid():
-        context = page_context(request, values, queries, bound=True, save_errors=error_lines(form))
-        return render(request, "web/custom.html", context, status=400)
-    team = access.team_for(request.user, form.cleaned_data["team"], need=Role.EDITOR)
-    try:
-        template = services.template_create(
-            team=team,
-            scenario=custom.CUSTOM,
-            raw_values=values,
-            name=form.cleaned_data["name"],
-            description=form.cleaned_data["description"],
-            note=form.cleaned_data["note"],
-            author=request.user,
-        )
-    except services.TemplateInvalid as invalid:
-        context = page_context(
-            request, values, queries, bound=True, save_errors=_save_errors(invalid)
-        )
-        return render(request, "web/custom.html", context, status=400)
-    messages.success(request, f"Saved {template.name} to {team.name} as version 1.")
-    return redirect("teams:open", team_slug=team.slug, pk=template.pk)
-
-
-def saved_open(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
-    """A saved custom policy on the custom builder (``teams:open``); a POST previews only."""
-    if request.method == "POST":
-        values, queries = _posted(request)
-        return _respond(request, page_context(request, values, queries, bound=True, saved=saved))
-    stored = saved.template.values if isinstance(saved.template.values, dict) else {}
-    values = custom.render(stored).values
-    if not values.get("statements"):
-        values = custom.empty_values()
-    changes = []
-    rendering = custom.render(values)
-    if rendering.ok and rendering.text != saved.template.document:
-        changes.append(
-            "The catalogue now makes a different document from the saved one; saving makes "
-            "the new document the current version."
-        )
-    if not rendering.ok:
-        changes.append(
-            "The saved values no longer make a valid policy: fix the fields marked below and "
-            "save a new version."
-        )
-    context = page_context(request, values, {}, bound=True, saved=saved, scenario_changes=changes)
-    return _respond(request, context)
-
-
-def saved_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
-    """A new version of a saved custom policy (``teams:save_version``)."""
-    from policybuilder.teams.access_change import save_banner
-
-    template = saved.template
-    values, queries = values_from_post(request.POST)
-    form = SaveVersionForm(request.POST)
-
-    def page(status: int, **extra: Any) -> HttpResponse:
-        context = page_context(request, values, queries, bound=True, saved=saved, **extra)
-        return render(request, "web/custom.html", context, status=status)
-
-    if not form.is_valid():
-        return page(400, save_errors=error_lines(form))
-    try:
-        version = services.template_save_version(
-            template=template,
-            raw_values=values,
-            base_version=form.cleaned_data["expected_version"],
-            author=request.user,
-            note=form.cleaned_data["note"],
-        )
-    except services.TemplateInvalid as invalid:
-        return page(400, save_errors=_save_errors(invalid))
-    except services.VersionConflict as conflict:
-        diff = reverse("teams:diff", kwargs={"team_slug": template.team.slug, "pk": template.pk})
-        return page(
-            409,
-            save_conflict={
-                "message": f"{conflict} Nothing was overwritten: look at the other change, "
-                "then reopen the template and apply yours again.",
-                "diff_url": f"{diff}?a={conflict.base_version}&b={conflict.current_version}",
-                "base_version": conflict.base_version,
-                "current_version": conflict.current_version,
-            },
-        )
-    messages.success(
-        request, save_banner(f"Saved {template.name} as version {version.number}.", version)
-    )
-    return redirect("teams:open", team_slug=template.team.slug, pk=template.pk)

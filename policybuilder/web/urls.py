@@ -11,7 +11,6 @@ urlpatterns = [
     path("custom/", custom_views.builder, name="custom"),
     path("custom/actions", custom_views.action_search, name="custom_actions"),
     path("custom/download", custom_views.download, name="custom_download"),
-    path("custom/save", custom_views.save, name="custom_save"),
     path("custom/export", custom_views.export, name="custom_export"),
     path("custom/access", custom_views.access_panel, name="custom_access"),
     path("validate/", views.validate_page, name="validate"),

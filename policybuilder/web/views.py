@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -20,6 +21,7 @@ from policybuilder.web import fragments
 from policybuilder.web.attachments import attachment, export_attachment, file_stem
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.save_panel import save_teams
 from policybuilder.web.shortcuts import scenario_or_404
 from policybuilder.web.validation import QUOTA_LABELS, apply_all_fixes, quota_from, report_for
 
@@ -64,9 +66,15 @@ def _searchable(scenario: Scenario) -> str:
 
 
 def builder_context(
-    scenario: Scenario, form: ScenarioForm, rendering: Rendering | None, quota: str
+    scenario: Scenario,
+    form: ScenarioForm,
+    rendering: Rendering | None,
+    quota: str,
+    *,
+    user: Any = None,
 ) -> dict:
-    """Everything web/builder.html needs; the teams pages reuse it for saved templates."""
+    """Everything web/builder.html needs; the teams pages reuse it for saved templates.
+    ``user``'s teams fill the save panel (a lazy QuerySet: a preview alone reads nothing)."""
     text = rendering.text if rendering is not None else None
     report = None
     if rendering is not None and text is not None:
@@ -88,6 +96,7 @@ def builder_context(
         if report is not None
         else "",
         "still_needed": _still_needed(form, rendering),
+        "save_teams": save_teams(user),
     }
 
 
@@ -115,7 +124,7 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
         ScenarioForm(scenario, request.POST) if request.method == "POST" else ScenarioForm(scenario)
     )
     quota = quota_from(request.POST.get("quota"))
-    context = builder_context(scenario, form, form.rendering, quota)
+    context = builder_context(scenario, form, form.rendering, quota, user=request.user)
     if request.htmx:
         return render(request, "web/builder.html#preview", context)
     return render(request, "web/builder.html", context)
@@ -130,10 +139,10 @@ def _download(request: HttpRequest, scenario: Scenario) -> HttpResponse:
     form = ScenarioForm(scenario, request.POST)
     quota = quota_from(request.POST.get("quota"))
     if not form.is_valid() or form.rendering is None or not form.rendering.ok:
-        context = builder_context(scenario, form, form.rendering, quota)
+        context = builder_context(scenario, form, form.rendering, quota, user=request.user)
         context["download_refused"] = "Fix the fields marked below, then download again."
         return render(request, "web/builder.html", context, status=400)
-    context = builder_context(scenario, form, form.rendering, quota)
+    context = builder_context(scenario, form, form.rendering, quota, user=request.user)
     if context["report"].blocking:
         context["download_refused"] = (
             "The validator found errors in this policy (listed beside it); it was not downloaded."
@@ -156,7 +165,7 @@ def export_scenario(request: HttpRequest, slug: str) -> HttpResponse:
     quota = quota_from(request.POST.get("quota"))
     fmt = request.POST.get(EXPORT_FORMAT, "json")
     valid = form.is_valid() and form.rendering is not None and form.rendering.ok
-    context = builder_context(scenario, form, form.rendering, quota)
+    context = builder_context(scenario, form, form.rendering, quota, user=request.user)
     if fmt not in exports.FORMATS:
         context["download_refused"] = "Choose one of the export formats offered."
     elif not valid:

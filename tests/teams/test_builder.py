@@ -9,7 +9,10 @@ from helpers import SCENARIO, post_data
 
 from policybuilder.core import scenarios
 from policybuilder.core.params import EXAMPLE_ACCOUNT
+from policybuilder.teams import selectors
+from policybuilder.teams.access import TemplateAccess
 from policybuilder.teams.models import Membership, Role, SavedTemplate
+from policybuilder.web.save_panel import save_teams
 
 
 def save_new(client, scenario, values, **extra):
@@ -148,9 +151,14 @@ def test_a_template_of_a_removed_scenario_sends_you_to_its_page(client, editor, 
 
 
 def _panel(user, **context):
+    """The panel with the context its views give it (the teams, the opened template's access)."""
     request = RequestFactory().get("/")
     request.user = user
     scenario = scenarios.get(SCENARIO)
+    saved = context.get("saved_template")
+    if saved is not None:
+        context["saved_access"] = TemplateAccess(saved, selectors.role_in(user, saved.team))
+    context.setdefault("save_teams", save_teams(user))
     return render_to_string(
         "teams/builder_save_panel.html",
         {"scenario": scenario, "user": user, "request": request, **context},
