@@ -181,12 +181,13 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
+        code = "".join(form.cleaned_data["code"].split())  # apps show "123 456"
         totp, recovery = totp_device(user), recovery_device(user)
         device = None
-        if totp is not None and code.isdigit():
+        # Six digits are the app's; anything longer is a recovery code (16 characters).
+        if totp is not None and code.isdigit() and len(code) <= 8:
             device = verify_token(user, totp.persistent_id, code)
-        elif recovery is not None and not code.isdigit():
+        elif recovery is not None and len(code) > 8:
             device = verify_token(user, recovery.persistent_id, code)
         if device is not None:
             otp_login(request, device)

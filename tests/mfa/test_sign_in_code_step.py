@@ -159,3 +159,9 @@ def test_a_password_sign_in_forgets_an_earlier_providers_word_on_mfa(password_st
     session.save()
     password_step.post(LOGIN, {"username": user.username, "password": PASSWORD})
     assert not _signed_in(password_step)
+
+
+def test_a_code_typed_with_a_space_as_the_app_shows_it_signs_in(password_step, app):
+    code = app.now()
+    password_step.post(VERIFY, {"code": f"{code[:3]} {code[3:]}"})
+    assert _signed_in(password_step)
