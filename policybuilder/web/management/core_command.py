@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 class CoreCommand(BaseCommand):
     """A command whose arguments, output and exit status belong to a core function.
 
-    A subclass gives :meth:`main` (argv without the program and command names, then
-    stdin, stdout and stderr; returns the exit status) and its ``help``.
+    A subclass gives its ``help`` and :meth:`main` (argv without the program and command
+    names, then stdin, stdout and stderr; returns the exit status), often a core function as
+    ``main = staticmethod(simulate_main)``.
     """
 
     requires_system_checks: list[str] = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import IO
-
 from policybuilder.core.semantics.cli import simulate_main
 from policybuilder.web.management.core_command import CoreCommand
 
@@ -13,6 +11,4 @@ class Command(CoreCommand):
         "Evaluate a JSON list of requests against an IAM identity-based policy, offline "
         "(- reads standard input). Exit status 1 for an invalid policy, 2 for a bad requests file."
     )
-
-    def main(self, argv: list[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> int:
-        return simulate_main(argv, stdin, stdout, stderr)
+    main = staticmethod(simulate_main)
