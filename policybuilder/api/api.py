@@ -13,7 +13,7 @@ import json
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema, Status
@@ -32,6 +32,7 @@ from policybuilder.core.semantics.summary import access_summary
 from policybuilder.core.validator import QUOTAS, validate
 from policybuilder.teams import access, downloads, mfa_requirement, selectors, services
 from policybuilder.teams.models import Role, SavedTemplate, TemplateVersion
+from policybuilder.web.http import AuthenticatedHttpRequest
 from policybuilder.web.shortcuts import scenario_or_404
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ assert set(exports.FORMATS) == set(ExportFormat.__args__)  # type: ignore[attr-d
 class BearerToken(HttpBearer):
     """``Authorization: Bearer <token>``: a personal API token acts as its user."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> AbstractBaseUser | None:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = tokens.user_for(token)
         if user is not None:
             request.user = user
@@ -500,7 +501,7 @@ TEMPLATE = "/teams/{team}/templates/{pk}"
 @api.get(
     "/teams/{team}/templates", response={200: list[TemplateOut], 404: ErrorOut}, tags=["templates"]
 )
-def list_templates(request: HttpRequest, team: str) -> list[dict[str, Any]]:
+def list_templates(request: AuthenticatedHttpRequest, team: str) -> list[dict[str, Any]]:
     """The team's live templates (404 unless you are a member)."""
     found = access.team_for(request.user, team)
     return [_template_out(t) for t in selectors.team_templates(found).select_related("team")]
@@ -511,7 +512,7 @@ def list_templates(request: HttpRequest, team: str) -> list[dict[str, Any]]:
     response={201: TemplateOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     tags=["templates"],
 )
-def create_template(request: HttpRequest, team: str, payload: TemplateIn) -> Status:
+def create_template(request: AuthenticatedHttpRequest, team: str, payload: TemplateIn) -> Status:
     """Save a scenario's values, or a combined policy, as a new template (editors and owners).
 
     400 also when the policy grants an access one of the team's rules forbids: ``errors.rule``
@@ -537,7 +538,7 @@ def create_template(request: HttpRequest, team: str, payload: TemplateIn) -> Sta
 
 
 @api.get(TEMPLATE, response={200: TemplateOut, 404: ErrorOut}, tags=["templates"])
-def get_template(request: HttpRequest, team: str, pk: int) -> dict[str, Any]:
+def get_template(request: AuthenticatedHttpRequest, team: str, pk: int) -> dict[str, Any]:
     return _template_out(access.template_for(request.user, team, pk).template)
 
 
@@ -546,7 +547,9 @@ def get_template(request: HttpRequest, team: str, pk: int) -> dict[str, Any]:
     response={200: TemplateOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     tags=["templates"],
 )
-def update_template(request: HttpRequest, team: str, pk: int, payload: TemplateUpdateIn) -> Status:
+def update_template(
+    request: AuthenticatedHttpRequest, team: str, pk: int, payload: TemplateUpdateIn
+) -> Status:
     """Save a new version; 409 when someone saved since ``base_version``; 400 when the policy
     breaks a team rule (``errors.rule`` and ``errors.witness``, as for a new template)."""
     template = access.template_for(request.user, team, pk, need=Role.EDITOR).template
@@ -572,7 +575,7 @@ def update_template(request: HttpRequest, team: str, pk: int, payload: TemplateU
 @api.get(
     TEMPLATE + "/versions", response={200: list[VersionOut], 404: ErrorOut}, tags=["templates"]
 )
-def list_versions(request: HttpRequest, team: str, pk: int) -> list[dict[str, Any]]:
+def list_versions(request: AuthenticatedHttpRequest, team: str, pk: int) -> list[dict[str, Any]]:
     template = access.template_for(request.user, team, pk).template
     return [_version_out(v) for v in selectors.template_versions(template)]
 
@@ -580,7 +583,9 @@ def list_versions(request: HttpRequest, team: str, pk: int) -> list[dict[str, An
 @api.get(
     TEMPLATE + "/versions/{number}", response={200: VersionOut, 404: ErrorOut}, tags=["templates"]
 )
-def get_version(request: HttpRequest, team: str, pk: int, number: int) -> dict[str, Any]:
+def get_version(
+    request: AuthenticatedHttpRequest, team: str, pk: int, number: int
+) -> dict[str, Any]:
     return _version_out(access.version_for(access.template_for(request.user, team, pk), number))
 
 
@@ -590,7 +595,11 @@ def get_version(request: HttpRequest, team: str, pk: int, number: int) -> dict[s
     tags=["templates", "exports"],
 )
 def export_template(
-    request: HttpRequest, team: str, pk: int, format: ExportFormat = "json", name: str = ""
+    request: AuthenticatedHttpRequest,
+    team: str,
+    pk: int,
+    format: ExportFormat = "json",
+    name: str = "",
 ) -> dict[str, Any]:
     """The template's current document in another format; 400 when the stored document is
     one the validator refuses (``errors.document``) or when it breaks a rule of its team
@@ -617,7 +626,7 @@ def export_template(
 
 PolicyIn = dict[str, Any] | str
 _CONTEXT_SCALAR_SCHEMA = [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]
-_CONTEXT_VALUE_SCHEMA = {
+_CONTEXT_VALUE_SCHEMA: dict[str, Any] = {
     "anyOf": [
         *_CONTEXT_SCALAR_SCHEMA,
         {"type": "array", "items": {"anyOf": _CONTEXT_SCALAR_SCHEMA}},

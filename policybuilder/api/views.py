@@ -9,10 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from policybuilder.api import tokens
 from policybuilder.api.models import ApiToken
+from policybuilder.web.http import AuthenticatedHttpRequest
 
 
 @require_http_methods(["GET", "POST"])
-def tokens_page(request: HttpRequest) -> HttpResponse:
+def tokens_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the user's tokens; a POST makes one and shows it this once."""
     new_token = None
     if request.method == "POST":

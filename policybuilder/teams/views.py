@@ -55,12 +55,13 @@ from policybuilder.teams.models import AuditAction, Role, SavedTemplate, Team
 from policybuilder.web.attachments import attachment, export_attachment
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from policybuilder.web.shortcuts import scenario_or_404
 from policybuilder.web.validation import quota_from
 from policybuilder.web.views import builder_context, form_only
 
 
-def _page(request: HttpRequest, template: str, partial: str | None = None) -> str:
+def _page(request: HtmxHttpRequest, template: str, partial: str | None = None) -> str:
     """The whole page, or only the named partial for an htmx request."""
     return f"{template}#{partial}" if partial and request.htmx else template
 
@@ -86,18 +87,20 @@ def _json_attachment(text: str, filename: str) -> HttpResponse:
 
 
 @require_GET
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.teams_pages(request.user)
     return _team_list_page(request, TeamCreateForm())
 
 
-def _team_list_page(request: HttpRequest, form: TeamCreateForm, status: int = 200) -> HttpResponse:
+def _team_list_page(
+    request: AuthenticatedHttpRequest, form: TeamCreateForm, status: int = 200
+) -> HttpResponse:
     context = {"memberships": selectors.memberships_of(request.user), "form": form}
     return render(request, _page(request, "teams/team_list.html", "teams"), context, status=status)
 
 
 @require_POST
-def team_create(request: HttpRequest) -> HttpResponse:
+def team_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.teams_pages(request.user)
     form = TeamCreateForm(request.POST)
     if not form.is_valid():
@@ -108,7 +111,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def team_detail(request: HttpRequest, team_slug: str) -> HttpResponse:
+def team_detail(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     membership = access.team_membership(request.user, team_slug)
     team = membership.team
     filters, filter_form = listing.filters_from(request)
@@ -135,7 +138,7 @@ def _scenario_choices() -> list[tuple[str, str]]:
 
 
 @require_GET
-def team_zip(request: HttpRequest, team_slug: str) -> HttpResponse:
+def team_zip(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug)
     buffer = io.BytesIO()
     templates = list(selectors.team_templates(team))
@@ -159,7 +162,7 @@ def team_zip(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 
 @require_GET
-def audit_log(request: HttpRequest, team_slug: str) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     filters, filter_form = listing.filters_from(request)
     context = {
@@ -176,7 +179,7 @@ def audit_log(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 
 @require_GET
-def trash(request: HttpRequest, team_slug: str) -> HttpResponse:
+def trash(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     membership = access.team_membership(request.user, team_slug)
     context = {
         "team": membership.team,
@@ -188,7 +191,7 @@ def trash(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 
 @require_POST
-def trash_empty(request: HttpRequest, team_slug: str) -> HttpResponse:
+def trash_empty(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     count = services.trash_empty(team=team, actor=request.user)
     messages.success(request, f"Deleted {count} template(s) for good.")
@@ -196,7 +199,7 @@ def trash_empty(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 
 @require_POST
-def template_untrash(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_untrash(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     template = access.trashed_template_for(request.user, team_slug, pk)
     try:
         services.template_untrash(template=template, actor=request.user)
@@ -212,7 +215,7 @@ def template_untrash(request: HttpRequest, team_slug: str, pk: int) -> HttpRespo
 
 
 @require_POST
-def template_delete(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_delete(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     template = access.template_for(request.user, team_slug, pk, need=Role.EDITOR).template
     services.template_trash(template=template, actor=request.user)
     messages.success(request, f"Moved {template.name} to the trash.")
@@ -223,7 +226,7 @@ def template_delete(request: HttpRequest, team_slug: str, pk: int) -> HttpRespon
 
 
 def _members_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     team: Team,
     *,
     add_form: MemberAddForm | None = None,
@@ -250,12 +253,12 @@ def _members_page(
 
 
 @require_GET
-def members(request: HttpRequest, team_slug: str) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     return _members_page(request, access.team_for(request.user, team_slug))
 
 
 @require_POST
-def member_add(request: HttpRequest, team_slug: str) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, team_slug: str) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     form = MemberAddForm(request.POST)
     if form.is_valid():
@@ -278,7 +281,9 @@ def member_add(request: HttpRequest, team_slug: str) -> HttpResponse:
 
 
 @require_POST
-def member_role(request: HttpRequest, team_slug: str, membership_id: int) -> HttpResponse:
+def member_role(
+    request: AuthenticatedHttpRequest, team_slug: str, membership_id: int
+) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     membership = access.member_for(team, membership_id)
     form = RoleForm(request.POST)
@@ -295,7 +300,9 @@ def member_role(request: HttpRequest, team_slug: str, membership_id: int) -> Htt
 
 
 @require_POST
-def member_remove(request: HttpRequest, team_slug: str, membership_id: int) -> HttpResponse:
+def member_remove(
+    request: AuthenticatedHttpRequest, team_slug: str, membership_id: int
+) -> HttpResponse:
     team = access.team_for(request.user, team_slug, need=Role.OWNER)
     membership = access.member_for(team, membership_id)
     try:
@@ -312,7 +319,7 @@ def member_remove(request: HttpRequest, team_slug: str, membership_id: int) -> H
 
 
 def _builder_page(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     scenario: Scenario,
     form: ScenarioForm,
     rendering: Rendering | None,
@@ -335,7 +342,7 @@ def _builder_page(
 
 
 @form_only(lambda scenario_slug: reverse("builder", args=[scenario_slug]))
-def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
+def template_create(request: AuthenticatedHttpRequest, scenario_slug: str) -> HttpResponse:
     access.teams_pages(request.user)
     scenario = scenario_or_404(scenario_slug)
     save_form = SaveTemplateForm(request.POST)
@@ -374,7 +381,7 @@ def template_create(request: HttpRequest, scenario_slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_open(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """The builder, filled with the template's current values (a combined policy: the combine
     page). A POST previews the submitted values on the same page, the saved template kept
     beside them (the live preview, and "Update preview" without JavaScript); it writes
@@ -414,7 +421,7 @@ def template_open(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-def template_save(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_save(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """Save a new version. A refused save is shown at this address, so a reload or a bookmark
     of it (a GET) goes back to the template's builder page, for those who may read it (an
     outsider still gets 404), instead of an empty 405."""
@@ -499,7 +506,11 @@ def conflict_context(template: SavedTemplate, conflict: services.VersionConflict
 
 
 def _detail_page(
-    request: HttpRequest, saved: access.TemplateAccess, *, status: int = 200, **extra: Any
+    request: AuthenticatedHttpRequest,
+    saved: access.TemplateAccess,
+    *,
+    status: int = 200,
+    **extra: Any,
 ) -> HttpResponse:
     template = saved.template
     scenario: Scenario | None = scenarios.BY_SLUG.get(template.scenario_slug)
@@ -526,7 +537,7 @@ def _detail_page(
 
 
 @require_GET
-def template_detail(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_detail(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     return _detail_page(request, access.template_for(request.user, team_slug, pk))
 
 
@@ -538,7 +549,7 @@ def _version_number(request: HttpRequest, key: str, default: int) -> int:
 
 
 @require_GET
-def template_diff(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_diff(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk)
     current = saved.template.version
     old = access.version_for(saved, _version_number(request, "a", max(current - 1, 1)))
@@ -590,7 +601,7 @@ def _values_sections(
 
 
 @require_GET
-def template_download(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_download(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     template = access.template_for(request.user, team_slug, pk).template
     refused = downloads.refusal(
         request, [(template, template.document)], team=template.team, what="current version"
@@ -608,8 +619,7 @@ def template_download(request: HttpRequest, team_slug: str, pk: int) -> HttpResp
 
 
 @require_GET
-@require_GET
-def export_template(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def export_template(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """A saved template's current document in ``?format=`` (a link on the template's page)."""
     template = access.template_for(request.user, team_slug, pk).template
     fmt = request.GET.get("format", "json")
@@ -634,7 +644,10 @@ def export_template(request: HttpRequest, team_slug: str, pk: int) -> HttpRespon
     return export_attachment(export)
 
 
-def version_download(request: HttpRequest, team_slug: str, pk: int, number: int) -> HttpResponse:
+@require_GET
+def version_download(
+    request: AuthenticatedHttpRequest, team_slug: str, pk: int, number: int
+) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk)
     version = access.version_for(saved, number)
     refused = downloads.refusal(
@@ -656,7 +669,9 @@ def version_download(request: HttpRequest, team_slug: str, pk: int, number: int)
 
 
 @require_POST
-def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) -> HttpResponse:
+def version_restore(
+    request: AuthenticatedHttpRequest, team_slug: str, pk: int, number: int
+) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
     old = access.version_for(saved, number)
     form = RestoreForm(request.POST)
@@ -702,7 +717,7 @@ def version_restore(request: HttpRequest, team_slug: str, pk: int, number: int) 
 
 
 @require_POST
-def template_share(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_share(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     form = ShareForm(request.POST)
     try:
@@ -724,7 +739,7 @@ def _share_picker(request: HttpRequest, template: SavedTemplate) -> dict[str, An
 
 
 @require_GET
-def share_picker(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def share_picker(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """The share picker's list of teams for a search (htmx; the page itself without JS)."""
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     context = {"template": saved.template, **_share_picker(request, saved.template)}
@@ -732,7 +747,9 @@ def share_picker(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def share_withdraw(request: HttpRequest, team_slug: str, pk: int, share_id: int) -> HttpResponse:
+def share_withdraw(
+    request: AuthenticatedHttpRequest, team_slug: str, pk: int, share_id: int
+) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     share = access.share_for(saved, share_id)
     services.template_unshare(share=share, actor=request.user)
@@ -741,7 +758,7 @@ def share_withdraw(request: HttpRequest, team_slug: str, pk: int, share_id: int)
 
 
 @require_POST
-def template_rename(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_rename(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.EDITOR)
     form = RenameForm(request.POST)
     if not form.is_valid():
@@ -758,7 +775,7 @@ def template_rename(request: HttpRequest, team_slug: str, pk: int) -> HttpRespon
 
 
 @require_POST
-def template_publish(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_publish(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     services.template_publish(template=saved.template, actor=request.user)
     messages.success(request, "Published to the organisation's library.")
@@ -766,7 +783,7 @@ def template_publish(request: HttpRequest, team_slug: str, pk: int) -> HttpRespo
 
 
 @require_POST
-def template_unpublish(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_unpublish(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     saved = access.template_for(request.user, team_slug, pk, need=Role.OWNER)
     services.template_unpublish(template=saved.template, actor=request.user)
     messages.success(request, "Withdrawn from the library.")
@@ -774,7 +791,7 @@ def template_unpublish(request: HttpRequest, team_slug: str, pk: int) -> HttpRes
 
 
 @require_POST
-def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse:
+def template_copy(request: AuthenticatedHttpRequest, team_slug: str, pk: int) -> HttpResponse:
     """ "Use as a starting point": anyone who can see it copies it into a team they edit."""
     saved = access.template_for(request.user, team_slug, pk)
     form = CopyForm(request.POST)
@@ -806,7 +823,7 @@ def template_copy(request: HttpRequest, team_slug: str, pk: int) -> HttpResponse
 
 
 @require_GET
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: AuthenticatedHttpRequest) -> HttpResponse:
     access.teams_pages(request.user)
     filters, filter_form = listing.filters_from(request)
     context = {

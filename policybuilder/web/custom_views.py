@@ -25,6 +25,7 @@ from policybuilder.core.validator import advice
 from policybuilder.web.attachments import attachment, export_attachment, file_stem
 from policybuilder.web.forms import region_choices
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.http import HtmxHttpRequest
 from policybuilder.web.save_panel import save_teams
 from policybuilder.web.validation import QUOTA_LABELS, quota_from, report_for
 from policybuilder.web.views import EXPORT_FORMAT
@@ -149,8 +150,9 @@ def statement_views(
             rp = f"{p}.resources.{j}"
             option = custom.resource_option(resource.get("type", ""))
             fields = []
+            service = option.arn_service if option else ""
             for placeholder in option.placeholders if option else ():
-                param = custom.placeholder_param(option.arn_service, placeholder)
+                param = custom.placeholder_param(service, placeholder)
                 fields.append(
                     {
                         "name": placeholder,
@@ -295,7 +297,7 @@ def page_context(
     }
 
 
-def respond(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def respond(request: HtmxHttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     if request.htmx and request.htmx.target == "preview":
         context["oob_errors"] = context["bound"]
         return render(request, "web/custom.html#preview", context, status=status)
@@ -314,7 +316,7 @@ def posted(request: HttpRequest) -> tuple[dict[str, Any], dict[int, str]]:
 
 
 @require_http_methods(["GET", "POST"])
-def builder(request: HttpRequest) -> HttpResponse:
+def builder(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         values, queries = posted(request)
         return respond(request, page_context(request, values, queries, bound=True))
@@ -382,7 +384,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def access_panel(request: HttpRequest) -> HttpResponse:
+def access_panel(request: HtmxHttpRequest) -> HttpResponse:
     """ "What this allows" for the statements posted (htmx: the panel's body; else the page)."""
     from policybuilder.web.access_panel import panel_for
     from policybuilder.web.access_views import fragment, panel_context

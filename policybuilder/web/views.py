@@ -21,6 +21,7 @@ from policybuilder.web import fragments
 from policybuilder.web.attachments import attachment, export_attachment, file_stem
 from policybuilder.web.forms import ScenarioForm
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.http import HtmxHttpRequest
 from policybuilder.web.save_panel import save_teams
 from policybuilder.web.shortcuts import scenario_or_404
 from policybuilder.web.validation import QUOTA_LABELS, apply_all_fixes, quota_from, report_for
@@ -69,7 +70,7 @@ def builder_context(
     scenario: Scenario,
     form: ScenarioForm,
     rendering: Rendering | None,
-    quota: str,
+    quota: str | None,
     *,
     user: Any = None,
 ) -> dict:
@@ -100,7 +101,7 @@ def builder_context(
     }
 
 
-def _still_needed(form: ScenarioForm, rendering: Rendering | None) -> list[tuple[str, str, str]]:
+def _still_needed(form: ScenarioForm, rendering: Rendering | None) -> list[tuple[str, Any, str]]:
     """A new form's fields that its defaults leave wrong or empty: (name, label, message),
     for the preview's "Nothing to show yet" box (a bound form's errors name them instead)."""
     if form.is_bound or rendering is None:
@@ -113,7 +114,7 @@ def _still_needed(form: ScenarioForm, rendering: Rendering | None) -> list[tuple
 
 
 @require_http_methods(["GET", "POST"])
-def builder(request: HttpRequest, slug: str) -> HttpResponse:
+def builder(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     scenario = scenario_or_404(slug)
     if request.method == "POST" and "download" in request.POST:
         # The page's Download button posts here, so that a refused download is shown at the
@@ -149,6 +150,7 @@ def _download(request: HttpRequest, scenario: Scenario) -> HttpResponse:
         )
         return render(request, "web/builder.html", context, status=400)
     filename = file_stem(request.POST.get("filename", ""), scenario.slug) + ".json"
+    assert form.rendering.text is not None  # a rendering that is ok has its text
     return attachment(form.rendering.text, filename, "application/json")
 
 
@@ -206,7 +208,7 @@ def _submitted_text(request: HttpRequest) -> tuple[str, str | None]:
     if upload is None:
         return request.POST.get("policy", ""), None
     limit = settings.MAX_POLICY_BYTES
-    if upload.size > limit:
+    if (upload.size or 0) > limit:
         return "", f"The file is larger than {limit // 1024} KB; IAM policies are far smaller."
     try:
         return upload.read().decode("utf-8-sig"), None
@@ -215,7 +217,7 @@ def _submitted_text(request: HttpRequest) -> tuple[str, str | None]:
 
 
 @require_http_methods(["GET", "POST"])
-def validate_page(request: HttpRequest) -> HttpResponse:
+def validate_page(request: HtmxHttpRequest) -> HttpResponse:
     quota = quota_from(request.POST.get("quota"), default=None)
     if request.method == "GET":
         return render(request, "web/validate.html", _validate_context("", quota))
