@@ -63,11 +63,12 @@ def floor(request):  # pragma: no cover - runs inside gunicorn
 
 
 def _urlpatterns() -> list:
-    from django.contrib.auth.decorators import login_required
+    from django.contrib.auth.decorators import login_not_required, login_required
     from django.urls import include, path
 
     return [
-        path(FLOOR_PATH.strip("/") + "/", floor),
+        # Open to all, as LoginRequiredMiddleware would otherwise sign the session in for it.
+        path(FLOOR_PATH.strip("/") + "/", login_not_required(floor)),
         # The same, signed in: shows what the session and user look-ups alone cost.
         path(SIGNED_IN_FLOOR_PATH.strip("/") + "/", login_required(floor)),
         path("", include("policybuilder.urls")),
