@@ -208,7 +208,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "db.sqlite3",
+            "NAME": str(DATA_DIR / "db.sqlite3"),
             "CONN_MAX_AGE": envint("CONN_MAX_AGE", 60 if PRODUCTION else 0),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
