@@ -31,44 +31,43 @@ class BaseOperator:
     name: str
     family: str
     comparator: str
-    negated: bool = False
+    negated: bool
     #: Whether ``...IfExists`` may follow it (every operator but Null).
-    takes_if_exists: bool = True
+    takes_if_exists: bool
 
 
-BASES: dict[str, BaseOperator] = {
-    op.name: op
-    for op in (
-        BaseOperator("StringEquals", "String", "equals"),
-        BaseOperator("StringNotEquals", "String", "equals", negated=True),
-        BaseOperator("StringEqualsIgnoreCase", "String", "equals_ignore_case"),
-        BaseOperator("StringNotEqualsIgnoreCase", "String", "equals_ignore_case", negated=True),
-        BaseOperator("StringLike", "String", "like"),
-        BaseOperator("StringNotLike", "String", "like", negated=True),
-        BaseOperator("NumericEquals", "Numeric", "equals"),
-        BaseOperator("NumericNotEquals", "Numeric", "equals", negated=True),
-        BaseOperator("NumericLessThan", "Numeric", "lt"),
-        BaseOperator("NumericLessThanEquals", "Numeric", "lte"),
-        BaseOperator("NumericGreaterThan", "Numeric", "gt"),
-        BaseOperator("NumericGreaterThanEquals", "Numeric", "gte"),
-        BaseOperator("DateEquals", "Date", "equals"),
-        BaseOperator("DateNotEquals", "Date", "equals", negated=True),
-        BaseOperator("DateLessThan", "Date", "lt"),
-        BaseOperator("DateLessThanEquals", "Date", "lte"),
-        BaseOperator("DateGreaterThan", "Date", "gt"),
-        BaseOperator("DateGreaterThanEquals", "Date", "gte"),
-        BaseOperator("Bool", "Bool", "equals"),
-        BaseOperator("BinaryEquals", "Binary", "equals"),
-        BaseOperator("IpAddress", "IpAddress", "in_cidr"),
-        BaseOperator("NotIpAddress", "IpAddress", "in_cidr", negated=True),
-        # AWS documents ArnEquals and ArnLike as behaving the same way.
-        BaseOperator("ArnEquals", "Arn", "like"),
-        BaseOperator("ArnLike", "Arn", "like"),
-        BaseOperator("ArnNotEquals", "Arn", "like", negated=True),
-        BaseOperator("ArnNotLike", "Arn", "like", negated=True),
-        BaseOperator("Null", "Null", "null", takes_if_exists=False),
-    )
+#: name -> (family, comparator, negated, takes IfExists).  AWS documents ArnEquals and ArnLike
+#: as behaving the same way.  Null alone takes no IfExists.
+_TABLE: dict[str, tuple[str, str, bool, bool]] = {
+    "StringEquals": ("String", "equals", False, True),
+    "StringNotEquals": ("String", "equals", True, True),
+    "StringEqualsIgnoreCase": ("String", "equals_ignore_case", False, True),
+    "StringNotEqualsIgnoreCase": ("String", "equals_ignore_case", True, True),
+    "StringLike": ("String", "like", False, True),
+    "StringNotLike": ("String", "like", True, True),
+    "NumericEquals": ("Numeric", "equals", False, True),
+    "NumericNotEquals": ("Numeric", "equals", True, True),
+    "NumericLessThan": ("Numeric", "lt", False, True),
+    "NumericLessThanEquals": ("Numeric", "lte", False, True),
+    "NumericGreaterThan": ("Numeric", "gt", False, True),
+    "NumericGreaterThanEquals": ("Numeric", "gte", False, True),
+    "DateEquals": ("Date", "equals", False, True),
+    "DateNotEquals": ("Date", "equals", True, True),
+    "DateLessThan": ("Date", "lt", False, True),
+    "DateLessThanEquals": ("Date", "lte", False, True),
+    "DateGreaterThan": ("Date", "gt", False, True),
+    "DateGreaterThanEquals": ("Date", "gte", False, True),
+    "Bool": ("Bool", "equals", False, True),
+    "BinaryEquals": ("Binary", "equals", False, True),
+    "IpAddress": ("IpAddress", "in_cidr", False, True),
+    "NotIpAddress": ("IpAddress", "in_cidr", True, True),
+    "ArnEquals": ("Arn", "like", False, True),
+    "ArnLike": ("Arn", "like", False, True),
+    "ArnNotEquals": ("Arn", "like", True, True),
+    "ArnNotLike": ("Arn", "like", True, True),
+    "Null": ("Null", "null", False, False),
 }
+BASES: dict[str, BaseOperator] = {name: BaseOperator(name, *row) for name, row in _TABLE.items()}
 _BASE_BY_LOWER = {name.lower(): name for name in BASES}
 _QUALIFIER_BY_LOWER = {q.lower(): q for q in QUALIFIERS}
 
