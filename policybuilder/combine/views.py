@@ -28,6 +28,7 @@ from policybuilder.teams.views import conflict_context
 from policybuilder.web.attachments import export_attachment, file_stem
 from policybuilder.web.forms import ScenarioForm, initial_values
 from policybuilder.web.highlight import highlight_json
+from policybuilder.web.http import AuthenticatedHttpRequest
 from policybuilder.web.validation import QUOTA_LABELS, Report, quota_from
 
 # Combined policies ---------------------------------------------------------
@@ -101,14 +102,16 @@ def combining_state(data: QueryDict) -> Combining:
     forms = _forms(data)
     pairs = _parts_of(forms)
     changed = False
-    if "remove" in data and data["remove"].isdigit():
-        index = int(data["remove"])
+    remove = data.get("remove") or ""
+    if remove.isdigit():
+        index = int(remove)
         pairs = [p for i, p in enumerate(pairs) if i != index]
         changed = True
-    if "add" in data and data.get("add_scenario") in scenarios.BY_SLUG:
+    adding = data.get("add_scenario") or ""
+    if "add" in data and adding in scenarios.BY_SLUG:
         if len(pairs) < combining.MAX_PARTS:
             # A new part starts with the builder's defaults (all default actions checked).
-            added = scenarios.get(data["add_scenario"])
+            added = scenarios.get(adding)
             pairs.append((added.slug, stored_values.to_json(initial_values(added))))
         changed = True
     if changed:
@@ -157,7 +160,7 @@ def _expected_version(request: HttpRequest, saved: access.TemplateAccess | None)
 
 
 def combine_response(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     state: Combining,
     *,
     saved: access.TemplateAccess | None = None,
@@ -195,7 +198,10 @@ def combine_response(
 
 
 def combine_action(
-    request: HttpRequest, state: Combining, *, saved: access.TemplateAccess | None = None
+    request: AuthenticatedHttpRequest,
+    state: Combining,
+    *,
+    saved: access.TemplateAccess | None = None,
 ) -> HttpResponse:
     """A POST that saves nothing: a preview, a part added or removed, or a download."""
     data = request.POST
@@ -218,7 +224,7 @@ def _default_filename(template: SavedTemplate | None) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def combine_page(request: HttpRequest) -> HttpResponse:
+def combine_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add parts, preview the merged policy and its split, download it, save it to a team."""
     if request.method == "GET":
         data = QueryDict(mutable=True)
@@ -241,7 +247,7 @@ def _split_download(
     return export_attachment(exports.export(bins[index].document, "json", name))
 
 
-def _save(request: HttpRequest, state: Combining) -> HttpResponse:
+def _save(request: AuthenticatedHttpRequest, state: Combining) -> HttpResponse:
     """Save the parts as a new team template (version 1), then open it at its own URL."""
     form = SaveTemplateForm(request.POST)
     if not form.is_valid():
@@ -269,7 +275,7 @@ def _save(request: HttpRequest, state: Combining) -> HttpResponse:
 # A saved combined policy (teams:open and teams:save_version) ---------------
 
 
-def saved_open(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
+def saved_open(request: AuthenticatedHttpRequest, saved: access.TemplateAccess) -> HttpResponse:
     """A saved combined policy on the combine page (``teams:open``); a POST saves nothing."""
     if request.method == "POST":
         return combine_action(request, combining_state(request.POST), saved=saved)
@@ -290,7 +296,7 @@ def saved_open(request: HttpRequest, saved: access.TemplateAccess) -> HttpRespon
     return combine_response(request, state, saved=saved, scenario_changes=changes)
 
 
-def saved_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
+def saved_save(request: AuthenticatedHttpRequest, saved: access.TemplateAccess) -> HttpResponse:
     """A new version of a combined policy from the combine page's parts."""
     template = saved.template
     state = combining_state(request.POST)

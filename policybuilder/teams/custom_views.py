@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from policybuilder.teams.access_change import save_banner
 from policybuilder.teams.forms import SaveTemplateForm, SaveVersionForm, error_lines
 from policybuilder.teams.models import Role
 from policybuilder.web.custom_views import page_context, posted, respond, values_from_post
+from policybuilder.web.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 
 def _save_errors(invalid: services.TemplateInvalid) -> list[str]:
@@ -31,7 +32,7 @@ def _save_errors(invalid: services.TemplateInvalid) -> list[str]:
 
 
 @require_POST
-def save(request: HttpRequest) -> HttpResponse:
+def save(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Save the custom policy to a team as a new template (the reserved slug ``custom``)."""
     values, queries = values_from_post(request.POST)
     form = SaveTemplateForm(request.POST)
@@ -58,7 +59,7 @@ def save(request: HttpRequest) -> HttpResponse:
     return redirect("teams:open", team_slug=team.slug, pk=template.pk)
 
 
-def saved_open(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
+def saved_open(request: HtmxHttpRequest, saved: access.TemplateAccess) -> HttpResponse:
     """A saved custom policy on the custom builder (``teams:open``); a POST previews only."""
     if request.method == "POST":
         values, queries = posted(request)
@@ -83,7 +84,7 @@ def saved_open(request: HttpRequest, saved: access.TemplateAccess) -> HttpRespon
     return respond(request, context)
 
 
-def saved_save(request: HttpRequest, saved: access.TemplateAccess) -> HttpResponse:
+def saved_save(request: AuthenticatedHttpRequest, saved: access.TemplateAccess) -> HttpResponse:
     """A new version of a saved custom policy (``teams:save_version``)."""
     template = saved.template
     values, queries = values_from_post(request.POST)

@@ -67,7 +67,7 @@ def _page(request: HtmxHttpRequest, template: str, partial: str | None = None) -
 
 
 #: A view of one saved template: (request, the reader's access) -> response.
-SavedView = Callable[[HttpRequest, access.TemplateAccess], HttpResponse]
+SavedView = Callable[[AuthenticatedHttpRequest, access.TemplateAccess], HttpResponse]
 
 #: The pages of template kinds that are not one scenario's builder: kind -> (open, save).
 #: An app above this one registers its kind from its ``AppConfig.ready`` (the combine app),

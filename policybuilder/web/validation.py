@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import overload
 
 from policybuilder.core import quotas
 from policybuilder.core.document import minified_size
@@ -15,6 +16,10 @@ from policybuilder.core.validator.document_checks import percent, size_sentence
 QUOTA_LABELS = {q.name: q.label for q in quotas.ALL}
 
 
+@overload
+def quota_from(value: str | None, default: str = "managed") -> str: ...
+@overload
+def quota_from(value: str | None, default: None) -> str | None: ...
 def quota_from(value: str | None, default: str | None = "managed") -> str | None:
     """The quota chosen in a form; ``default`` when none (None: graded as Access Analyzer)."""
     return value if value in QUOTAS else default
