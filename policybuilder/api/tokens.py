@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from policybuilder.api.models import ApiToken
@@ -16,7 +16,7 @@ TOKEN_PREFIX = "pb_"
 VISIBLE_CHARS = 10
 
 
-def issue(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+def issue(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for the user: the record, and the token text (the only time it exists)."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(
@@ -28,7 +28,7 @@ def issue(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
     return record, token
 
 
-def user_for(token: str) -> AbstractBaseUser | None:
+def user_for(token: str) -> User | None:
     """The active user a live token belongs to, or None; records when it was last used."""
     if not token or len(token) > 200:
         return None

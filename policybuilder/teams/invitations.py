@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -59,7 +59,7 @@ def _subject(invitation: Invitation) -> str:
 def invitation_create(
     *,
     team: Team,
-    actor: AbstractBaseUser,
+    actor: User,
     role: str = Role.VIEWER,
     email: str = "",
     link_for: Callable[[str], str],
@@ -101,7 +101,7 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation, actor: AbstractBaseUser) -> None:
+def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
     """Withdraw a pending link (one already used or expired is left as it is)."""
     changed = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
@@ -151,6 +151,7 @@ def invitation_for_token(token: str) -> Invitation:
     refused = _unusable(found, timezone.now())
     if refused is not None:
         raise refused
+    assert found is not None  # _unusable refuses a missing invitation
     return found
 
 
@@ -167,7 +168,7 @@ def pending_invitations(team: Team) -> QuerySet[Invitation]:
 def invitation_accept(
     *,
     token: str,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     username: str = "",
     password: str = "",
 ) -> Membership:
@@ -185,7 +186,9 @@ def invitation_accept(
     ).update(accepted_at=now)
     if not spent:
         invitation.refresh_from_db()
-        raise _unusable(invitation, now)
+        refused = _unusable(invitation, now)
+        assert refused is not None  # accepted, revoked or expired since it was read
+        raise refused
     if user is None:
         user = get_user_model().objects.create_user(
             username=username, email=invitation.email, password=password
