@@ -96,7 +96,7 @@ lint: install-dev
 typecheck: install-dev
 	$(VENV)/bin/mypy
 
-test: install-dev browser-deps node-deps nginx-deps lint
+test: install-dev browser-deps node-deps nginx-deps lint typecheck
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
