@@ -37,22 +37,15 @@ from policybuilder.web.shortcuts import scenario_or_404
 
 if TYPE_CHECKING:
     Quota = str
+    ExportFormat = str
 else:
     #: How the policy will be attached: the names in core/quotas.py's table, the schema's enum.
     Quota = Literal[quotas.NAMES]
-ExportFormat = Literal[
-    "json",
-    "cloudformation-yaml",
-    "cloudformation-json",
-    "terraform",
-    "aws-cli",
-    "aws-cli-inline",
-]
+    #: The export formats: the names in core/exports.py's table, the schema's enum.
+    ExportFormat = Literal[exports.NAMES]
 #: What a parameter value may be in JSON: text, true/false, or a list of text or of pairs.
 RawValue = str | bool | list[str | list[str]] | None
 Values = dict[str, RawValue]
-
-assert set(exports.FORMATS) == set(ExportFormat.__args__)  # type: ignore[attr-defined]
 
 
 class BearerToken(HttpBearer):

@@ -24,14 +24,33 @@ from policybuilder.core.document import canonical, dumps
 #: IAM's rule for policy names (CreatePolicy's PolicyName): 1-128 of these, ASCII only.
 POLICY_NAME_RE = re.compile(r"[A-Za-z0-9_+=,.@-]{1,128}")
 
-FORMATS: dict[str, str] = {
-    "json": "Policy document (JSON)",
-    "cloudformation-yaml": "CloudFormation (YAML)",
-    "cloudformation-json": "CloudFormation (JSON)",
-    "terraform": "Terraform (aws_iam_policy)",
-    "aws-cli": "AWS CLI command (with a file)",
-    "aws-cli-inline": "AWS CLI command (document inline)",
-}
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: its name (the API's ``format``, the forms' ``export_format``), its
+    label (a saved template's links, the combine page, the audit log) and its button's words."""
+
+    name: str
+    label: str
+    button: str
+
+
+#: The export formats, once: the forms, the pages, the API's schema type and the README's list
+#: of formats (tests/core/test_exports.py checks it) are all made from this table.
+TABLE: tuple[Format, ...] = (
+    Format("json", "Policy document (JSON)", "JSON"),
+    Format("cloudformation-yaml", "CloudFormation (YAML)", "CloudFormation (YAML)"),
+    Format("cloudformation-json", "CloudFormation (JSON)", "CloudFormation (JSON)"),
+    Format("terraform", "Terraform (aws_iam_policy)", "Terraform"),
+    Format("aws-cli", "AWS CLI command (with a file)", "AWS CLI (file)"),
+    Format("aws-cli-inline", "AWS CLI command (document inline)", "AWS CLI (inline)"),
+)
+#: The formats' names, in the table's order (the API's ``Literal`` type).
+NAMES: tuple[str, ...] = tuple(f.name for f in TABLE)
+#: Name -> label.
+FORMATS: dict[str, str] = {f.name: f.label for f in TABLE}
+#: The builders' export buttons, (name, words): JSON has a download button of its own.
+BUTTONS: tuple[tuple[str, str], ...] = tuple((f.name, f.button) for f in TABLE if f.name != "json")
 
 #: The delimiter of the Terraform heredoc; canonical JSON never has it alone on a line.
 HEREDOC_END = "EOT"

@@ -30,16 +30,6 @@ from policybuilder.web.save_panel import save_teams
 from policybuilder.web.validation import QUOTA_LABELS, quota_from, report_for
 from policybuilder.web.views import EXPORT_FORMAT
 
-#: The builder's export buttons (the JSON download is its own button).
-EXPORT_BUTTONS = (
-    ("cloudformation-yaml", "CloudFormation (YAML)"),
-    ("cloudformation-json", "CloudFormation (JSON)"),
-    ("terraform", "Terraform"),
-    ("aws-cli", "AWS CLI (file)"),
-    ("aws-cli-inline", "AWS CLI (inline)"),
-)
-
-
 # --- Form data <-> values -----------------------------------------------------------------------
 
 
@@ -292,7 +282,7 @@ def page_context(
         "save_teams": save_teams(request.user),
         "filename": request.POST.get("filename", "")
         or (exports.default_name(saved.template.name) if saved else "custom-policy"),
-        "export_buttons": EXPORT_BUTTONS,
+        "export_buttons": exports.BUTTONS,
         **extra,
     }
 

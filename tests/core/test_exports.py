@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from pathlib import Path
 
 import hcl2
 import pytest
@@ -155,3 +156,15 @@ def test_every_format_has_a_file_name_and_media_type():
     for fmt in exports.FORMATS:
         export = exports.export(TRICKY, fmt, "p")
         assert export.filename.startswith("p.") and export.media_type
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.mark.parametrize("name", exports.NAMES)
+def test_the_readme_names_every_export_format(name):
+    assert f"`{name}`" in README.read_text()
+
+
+def test_the_builders_buttons_are_every_format_but_json_which_has_its_own():
+    assert [name for name, _ in exports.BUTTONS] == [n for n in exports.NAMES if n != "json"]
