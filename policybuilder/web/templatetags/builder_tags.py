@@ -96,18 +96,22 @@ def field_errors_oob(form: ScenarioForm) -> SafeString:
     (``ScenarioForm.touched_fields``). The preview's "nothing to show yet" list names what
     the others still need. Then each field's placeholder warning, wherever it is."""
     touched = form.touched_fields()
+    errors, warnings = form.errors, form.placeholder_warnings
+    # From the fields and the error dict, not BoundFields: a BoundField and an empty ErrorList
+    # per field cost more than the paragraphs, and the live preview sends these every time.
+    fields = [(name, form.add_prefix(name), field) for name, field in form.fields.items()]
     return mark_safe(  # noqa: S308 - each paragraph is escaped by _error_paragraph
         "".join(
             _error_paragraph(
-                field.html_name,
-                field.errors if touched is None or field.name in touched else (),
+                html_name,
+                errors.get(name, ()) if touched is None or name in touched else (),
                 oob=True,
             )
-            for field in form
+            for name, html_name, _ in fields
         )
         + "".join(
-            _warning_span(field.html_name, form.placeholder_warnings.get(field.name, ""), oob=True)
-            for field in form
-            if not cast(ParamField, field.field).guard
+            _warning_span(html_name, warnings.get(name, ""), oob=True)
+            for name, html_name, field in fields
+            if not cast(ParamField, field).guard
         )
     )
