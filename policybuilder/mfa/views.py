@@ -9,7 +9,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -68,7 +67,6 @@ def _codes_page(request: HttpRequest, codes: list[str], *, first: bool) -> HttpR
     return _no_store(render(request, "mfa/recovery_codes.html", {"codes": codes, "first": first}))
 
 
-@login_required
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -97,7 +95,6 @@ def _secret_text(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -131,7 +128,6 @@ def setup(request: HttpRequest) -> HttpResponse:
     return _no_store(render(request, "mfa/setup.html", context, status=status))
 
 
-@login_required
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes instead of the old ones (a session that entered a code only)."""
@@ -143,7 +139,6 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return _codes_page(request, recovery.replace_codes(), first=False)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def remove(request: HttpRequest) -> HttpResponse:
     """Remove the authenticator app and the recovery codes, after the password once more."""
@@ -167,7 +162,6 @@ def remove(request: HttpRequest) -> HttpResponse:
     return render(request, "mfa/remove.html", {"form": form}, status=status)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """The sign-in's second step: a code of the authenticator app, or a recovery code."""

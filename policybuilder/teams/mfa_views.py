@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -33,10 +32,9 @@ def set_mfa_required(*, team: Team, actor: User, required: bool) -> bool:
     return bool(changed)
 
 
-@login_required
 @require_POST
 def team_mfa(request: HttpRequest, team_slug: str) -> HttpResponse:
-    user = cast(User, request.user)  # login_required
+    user = cast(User, request.user)  # signed in: LoginRequiredMiddleware
     team = access.team_for(user, team_slug, need=Role.OWNER)
     required = request.POST.get("mfa_required") == "on"
     if required and not mfa_requirement.is_satisfied(user):
