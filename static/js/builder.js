@@ -1,4 +1,5 @@
-// Small progressive enhancements for the builder; the page works without them.
+// Small progressive enhancements for the builder, the combine page and the catalogue; the
+// pages work without them. One module: one handler per event, each doing its parts in order.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -7,43 +8,9 @@
   function changed(element) {
     if (element) element.dispatchEvent(new Event("change", { bubbles: true }));
   }
+  function visible(element) { return !!(element && element.offsetParent !== null); }
 
-  document.addEventListener("click", function (event) {
-    var add = event.target.closest("[data-add-tag]");
-    if (add) {
-      var rows = add.closest("[data-tag-rows]");
-      var last = rows.querySelectorAll(".tag-row");
-      var copy = last[last.length - 1].cloneNode(true);
-      copy.querySelectorAll("input").forEach(function (input) { input.value = ""; });
-      rows.insertBefore(copy, add);
-      copy.querySelector("input").focus();
-      return;
-    }
-    var remove = event.target.closest("[data-remove-tag]");
-    if (remove) {
-      var container = remove.closest("[data-tag-rows]");
-      var row = remove.closest(".tag-row");
-      if (container.querySelectorAll(".tag-row").length > 1) {
-        row.remove();
-      } else {
-        row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
-      }
-      var next = container.querySelector("input");
-      if (next) next.focus();
-      changed(container);
-      return;
-    }
-    var copyButton = event.target.closest("[data-copy]");
-    if (copyButton) {
-      var raw = document.getElementById("policy-raw");
-      if (raw && navigator.clipboard) {
-        navigator.clipboard.writeText(raw.value).then(function () {
-          copyButton.textContent = "Copied";
-          setTimeout(function () { copyButton.textContent = "Copy"; }, 1500);
-        });
-      }
-    }
-  });
+  // --- Fields: their names, and which ones the admin has touched ---------------------------
 
   // The rules name parameters as the scenario does ("scope"). On the combine page each part's
   // fields carry its form prefix ("p0-scope"): the part's element says so in data-field-prefix,
@@ -53,6 +20,7 @@
   function named(scope, name, extra) {
     return scope.querySelector('[name="' + prefixOf(scope) + name + '"]' + (extra || ""));
   }
+
   // The live preview shows an error only beside a field the admin has changed: typing the
   // first field must not mark the empty ones below it as wrong. The form's data-touched input
   // carries the names (ScenarioForm.touched_fields); listening in the capture phase fills it
@@ -66,73 +34,26 @@
     var names = list.value.split(" ").filter(Boolean);
     if (names.indexOf(name) === -1) list.value = names.concat([name]).join(" ");
   }
-  ["input", "change"].forEach(function (type) {
-    document.addEventListener(type, function (event) {
-      if (event.target.closest) touch(event.target);
-    }, true);
-  });
 
-  window.policybuilderFields = { scopeOf: scopeOf, named: named, touch: touch };
-
-  function applyOnlyWhen(form) {
-    form.querySelectorAll("[data-only-when]").forEach(function (field) {
-      var rules = JSON.parse(field.getAttribute("data-only-when"));
-      var scope = scopeOf(field, form);
-      var show = Object.keys(rules).every(function (name) {
-        var input = named(scope, name, ":checked") || named(scope, name);
-        return input && input.value === rules[name];
-      });
-      field.hidden = !show;
-    });
-  }
-
-  document.addEventListener("change", function (event) {
-    var form = formOf(event.target);
-    if (form) applyOnlyWhen(form);
-  });
-  // Catalogue filter: hide cards (and empty areas) as the admin types.
-  document.addEventListener("input", function (event) {
-    if (!event.target.matches("[data-filter-cards]")) return;
-    var words = event.target.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var shown = 0;
-    document.querySelectorAll("[data-area]").forEach(function (area) {
-      var visible = 0;
-      area.querySelectorAll("[data-search]").forEach(function (card) {
-        var text = card.getAttribute("data-search");
-        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
-        card.hidden = !match;
-        if (match) visible += 1;
-      });
-      area.hidden = visible === 0;
-      shown += visible;
-    });
-    document.querySelectorAll("[data-page]").forEach(function (page) {
-      page.hidden = !page.querySelector("[data-area]:not([hidden])");
-    });
-    var none = document.getElementById("no-match");
-    if (none) none.hidden = shown !== 0;
-  });
-
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("form").forEach(applyOnlyWhen);
-  });
-})();
-
-// Best-practice guardrails and least-privilege advice (appended; the code above is unchanged).
-(function () {
-  "use strict";
-
-  var fields = window.policybuilderFields;
+  // --- Which fields are asked for --------------------------------------------------------
 
   // Whether the switch ``name`` of the field's own part (or of the builder's form) is on.
   function switchOn(form, field, name) {
-    var box = fields.named(fields.scopeOf(field, form), name, '[type="checkbox"]');
+    var box = named(scopeOf(field, form), name, '[type="checkbox"]');
     return !!(box && box.checked);
   }
 
-  // Fields asked for while a switch is on (data-when-checked), or also while it is on
-  // (data-or-when-checked). Runs after the data-only-when code above on the same events.
-  function applyGuardVisibility(form) {
+  // data-only-when: asked for while other fields hold these values. data-when-checked: only
+  // while a switch is on; data-or-when-checked: also while a switch is on.
+  function applyVisibility(form) {
+    form.querySelectorAll("[data-only-when]").forEach(function (field) {
+      var rules = JSON.parse(field.getAttribute("data-only-when"));
+      var scope = scopeOf(field, form);
+      field.hidden = !Object.keys(rules).every(function (name) {
+        var input = named(scope, name, ":checked") || named(scope, name);
+        return input && input.value === rules[name];
+      });
+    });
     form.querySelectorAll("[data-when-checked]").forEach(function (field) {
       var on = switchOn(form, field, field.getAttribute("data-when-checked"));
       if (!on) field.hidden = true;
@@ -143,19 +64,43 @@
     });
   }
 
-  document.addEventListener("change", function (event) {
-    var form = event.target.closest && event.target.closest("form");
-    if (form) applyGuardVisibility(form);
-  });
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("form").forEach(applyGuardVisibility);
-  });
+  // --- Clicks: tag rows, Copy, advice buttons ----------------------------------------------
+
+  function addTagRow(add) {
+    var rows = add.closest("[data-tag-rows]");
+    var last = rows.querySelectorAll(".tag-row");
+    var copy = last[last.length - 1].cloneNode(true);
+    copy.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+    rows.insertBefore(copy, add);
+    copy.querySelector("input").focus();
+  }
+
+  function removeTagRow(remove) {
+    var container = remove.closest("[data-tag-rows]");
+    var row = remove.closest(".tag-row");
+    if (container.querySelectorAll(".tag-row").length > 1) {
+      row.remove();
+    } else {
+      row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+    }
+    var next = container.querySelector("input");
+    if (next) next.focus();
+    changed(container);
+  }
+
+  function copyPolicy(copyButton) {
+    var raw = document.getElementById("policy-raw");
+    if (raw && navigator.clipboard) {
+      navigator.clipboard.writeText(raw.value).then(function () {
+        copyButton.textContent = "Copied";
+        setTimeout(function () { copyButton.textContent = "Copy"; }, 1500);
+      });
+    }
+  }
 
   // Advice buttons change the form's own controls, then let htmx refresh the preview.
   // Without JavaScript they submit the form and the server makes the same change.
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-advice-apply]");
-    if (!button) return;
+  function applyAdvice(button, event) {
     var form = document.getElementById(button.getAttribute("form") || "scenario-form");
     if (!form) return;
     event.preventDefault();
@@ -174,20 +119,39 @@
       if (drop.indexOf(input.value) !== -1) input.checked = false;
     });
     [box, radio, drop.length ? form.querySelector('input[name="actions"]') : null]
-      .forEach(function (changedInput) { if (changedInput) fields.touch(changedInput); });
+      .forEach(function (changedInput) { if (changedInput) touch(changedInput); });
     form.dispatchEvent(new Event("change", { bubbles: true }));
     var focus = box || radio || form.querySelector('input[name="actions"]');
     if (focus) focus.focus();
-  });
-})();
+  }
 
-// A page that comes back refused (a download, a save, a submission with errors) puts focus on
-// the first field in error, or else on the reason given, so the keyboard starts where the fix is.
-(function () {
-  "use strict";
+  // --- The catalogue filter: hide cards (and empty areas) as the admin types ---------------
 
-  function visible(element) { return !!(element && element.offsetParent !== null); }
+  function filterCards(input) {
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    document.querySelectorAll("[data-area]").forEach(function (area) {
+      var count = 0;
+      area.querySelectorAll("[data-search]").forEach(function (card) {
+        var text = card.getAttribute("data-search");
+        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+        card.hidden = !match;
+        if (match) count += 1;
+      });
+      area.hidden = count === 0;
+      shown += count;
+    });
+    document.querySelectorAll("[data-page]").forEach(function (page) {
+      page.hidden = !page.querySelector("[data-area]:not([hidden])");
+    });
+    var none = document.getElementById("no-match");
+    if (none) none.hidden = shown !== 0;
+  }
 
+  // --- A page that comes back refused ------------------------------------------------------
+
+  // A refused download, save or submission puts focus on the first field in error, or else on
+  // the reason given, so the keyboard starts where the fix is.
   function firstFieldInError(main) {
     var errors = main.querySelectorAll(".field-error");
     for (var i = 0; i < errors.length; i += 1) {
@@ -202,7 +166,7 @@
     return null;
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function focusTheFix() {
     var main = document.getElementById("main");
     if (!main) return;
     var target = firstFieldInError(main);
@@ -212,5 +176,36 @@
       target.setAttribute("tabindex", "-1");
     }
     target.focus();
+  }
+
+  // --- The handlers -------------------------------------------------------------------------
+
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.closest) touch(event.target);
+    }, true);
+  });
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && formOf(event.target);
+    if (form) applyVisibility(form);
+  });
+
+  document.addEventListener("input", function (event) {
+    if (event.target.matches("[data-filter-cards]")) filterCards(event.target);
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    var found;
+    if ((found = target.closest("[data-add-tag]"))) addTagRow(found);
+    else if ((found = target.closest("[data-remove-tag]"))) removeTagRow(found);
+    else if ((found = target.closest("[data-copy]"))) copyPolicy(found);
+    else if ((found = target.closest("[data-advice-apply]"))) applyAdvice(found, event);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(applyVisibility);
+    focusTheFix();
   });
 })();
