@@ -47,7 +47,7 @@ from policybuilder.teams.models import Membership, Role
 
 User = get_user_model()
 people = {{name: User.objects.create_user(name, password={PASSWORD!r})
-          for name in ("olivia", "eddie", "edna", "lockme", "oona", "otto", "leaver")}}
+          for name in ("olivia", "eddie", "edna", "lockme", "oona", "otto", "leaver", "deleted")}}
 team = services.team_create(name="Ops", owner=people["olivia"], slug={TEAM!r})
 for name in ("eddie", "edna"):
     Membership.objects.create(team=team, user=people[name], role=Role.EDITOR)
@@ -204,6 +204,23 @@ def test_deactivating_an_account_ends_its_sessions_on_every_server(servers):
         "-c",
         "from django.contrib.auth import get_user_model\n"
         "get_user_model().objects.filter(username='leaver').update(is_active=False)",
+    )
+    assert (
+        first.get(servers.first, "/teams/").status,
+        second.get(servers.second, "/teams/").status,
+    ) == (302, 302)
+
+
+def test_deleting_an_account_ends_its_sessions_on_every_server(servers):
+    first, second = Browser(), Browser()
+    assert first.sign_in(servers.first, "deleted").status == 302
+    assert second.sign_in(servers.second, "deleted").status == 302
+    manage(
+        servers.env,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model\n"
+        "get_user_model().objects.filter(username='deleted').delete()",
     )
     assert (
         first.get(servers.first, "/teams/").status,
