@@ -42,7 +42,10 @@ def test_a_bound_form_does_not_leak_its_values_into_the_next():
 def test_no_scenario_parameter_is_named_like_one_of_the_builder_pages_own_controls():
     # quota, filename, touched, advice_apply...: a parameter of the same name would be
     # overwritten by (or overwrite) the page's own control in every POST.
-    page = (settings.BASE_DIR / "templates" / "web" / "builder.html").read_text()
+    templates = settings.BASE_DIR / "templates"
+    page = (templates / "web" / "builder.html").read_text()
+    # With the partials it includes (the quota field, the exports, the save panel...).
+    page += "".join((templates / n).read_text() for n in re.findall(r'{% include "([^"]+)"', page))
     controls = set(re.findall(r'name="([a-z_]+)"', page)) | {TOUCHED, ADVICE_APPLY}
     parameters = {p.name for s in scenarios.SCENARIOS for p in s.all_params}
     assert controls >= {"quota", "filename", "touched"}
