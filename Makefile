@@ -91,6 +91,7 @@ node-deps:
 lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djade --check --target-version 5.2 $$(find templates -name '*.html')
 
 # mypy with django-stubs over policybuilder/ (pyproject's [tool.mypy]).
 typecheck: install-dev
