@@ -88,61 +88,87 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+#: Starts tried before the provider is given up on. Each start takes a new free port: the port
+#: is chosen here and then bound by node, so another process may take it in between.
+STARTS = 3
+
+
 @contextmanager
 def running_provider(app_origins: list[str]) -> Iterator[Provider]:
     """The provider, with one client whose redirect URIs are each origin's /oidc/callback/."""
     node = shutil.which("node")
     assert node, "node is needed for the OpenID Connect provider (make node-deps)"
     assert (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir(), "run make node-deps"
-    port = free_port()
-    config = {
-        "port": port,
-        "client": {
-            "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET,
-            "redirect_uris": [f"{origin}/oidc/callback/" for origin in app_origins],
-            "post_logout_redirect_uris": [f"{origin}/accounts/login/" for origin in app_origins],
-        },
-        "accounts": ACCOUNTS,
-    }
+    failures: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
-        config_file = Path(folder) / "provider.json"
-        config_file.write_text(json.dumps(config))
-        log = (Path(folder) / "provider.log").open("w+")
-        process = subprocess.Popen(
-            [node, str(PROVIDER_DIR / "provider.mjs"), str(config_file)],
-            cwd=PROVIDER_DIR,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        provider = Provider(issuer=f"http://127.0.0.1:{port}")
-        try:
-            wait_for_discovery(provider, process, log)
-            yield provider
-        finally:
-            process.terminate()
+        for start in range(1, STARTS + 1):
+            port = free_port()
+            config = {
+                "port": port,
+                "client": {
+                    "client_id": CLIENT_ID,
+                    "client_secret": CLIENT_SECRET,
+                    "redirect_uris": [f"{origin}/oidc/callback/" for origin in app_origins],
+                    "post_logout_redirect_uris": [
+                        f"{origin}/accounts/login/" for origin in app_origins
+                    ],
+                },
+                "accounts": ACCOUNTS,
+            }
+            config_file = Path(folder) / f"provider-{start}.json"
+            config_file.write_text(json.dumps(config))
+            log = (Path(folder) / f"provider-{start}.log").open("w+")
+            process = subprocess.Popen(
+                [node, str(PROVIDER_DIR / "provider.mjs"), str(config_file)],
+                cwd=PROVIDER_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            provider = Provider(issuer=f"http://127.0.0.1:{port}")
             try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            log.close()
+                try:
+                    wait_for_discovery(provider, process, log)
+                except RuntimeError as failure:
+                    failures.append(f"start {start}: {failure}")
+                    continue
+                yield provider
+                return
+            finally:
+                stop(process)
+                log.close()
+    raise RuntimeError("\n".join(failures))
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_for_discovery(provider: Provider, process: subprocess.Popen, log) -> None:
+    """Until the discovery document answers; a failure says what the provider wrote."""
     url = f"{provider.issuer}/.well-known/openid-configuration"
     deadline = time.monotonic() + 30
+    last = "no answer"
     while time.monotonic() < deadline:
         if process.poll() is not None:
             log.seek(0)
             raise RuntimeError(f"the OpenID Connect provider stopped:\n{log.read()}")
         try:
-            if requests.get(url, timeout=2).status_code == 200:
+            response = requests.get(url, timeout=2)
+            if response.status_code == 200:
                 return
-        except requests.ConnectionError:
-            pass
+            last = f"HTTP {response.status_code}"
+        except requests.RequestException as error:
+            last = type(error).__name__
         time.sleep(0.1)
-    raise RuntimeError(f"the OpenID Connect provider did not answer at {url}")
+    log.seek(0)
+    raise RuntimeError(
+        f"the OpenID Connect provider did not answer at {url} ({last}); it wrote:\n{log.read()}"
+    )
 
 
 def configure(settings, provider: Provider) -> None:

@@ -137,4 +137,9 @@ const server = http.createServer((req, res) => {
 server.listen(config.port, '127.0.0.1', () => {
   process.stdout.write(`listening on ${issuer}\n`);
 });
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));
+// Idle keep-alive connections (the site's, the browser's) would hold server.close() open.
+const shutdown = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, shutdown);
