@@ -593,14 +593,7 @@ def _statement(
     # Conditions
     condition: dict[str, dict[str, Any]] = {}
     stored_conditions: list[dict[str, Any]] = []
-    try:
-        raw_conditions = as_list(item.get("conditions"))
-    except ParamError as exc:
-        errors[f"{where}.conditions"] = str(exc)
-        raw_conditions = []
-    if len(raw_conditions) > MAX_CONDITIONS:
-        errors[f"{where}.conditions"] = f"At most {MAX_CONDITIONS} conditions in a statement."
-        raw_conditions = raw_conditions[:MAX_CONDITIONS]
+    raw_conditions = _entries(where, item, "conditions", MAX_CONDITIONS, errors)
     for m, cond in enumerate(raw_conditions):
         cwhere = f"{where}.conditions.{m}"
         if not isinstance(cond, Mapping):
@@ -680,6 +673,22 @@ def _statement_actions(
     return actions, expanded, chosen
 
 
+def _entries(
+    where: str, item: Mapping[str, Any], field: str, limit: int, errors: dict[str, str]
+) -> list[Any]:
+    """A statement's list under ``field`` (conditions, resources), at most ``limit`` of them; a
+    value that is not a list, or one that is too long, is an error under ``where.field``."""
+    try:
+        entries = as_list(item.get(field))
+    except ParamError as exc:
+        errors[f"{where}.{field}"] = str(exc)
+        return []
+    if len(entries) > limit:
+        errors[f"{where}.{field}"] = f"At most {limit} {field} in a statement."
+        entries = entries[:limit]
+    return entries
+
+
 def _statement_resources(
     where: str, item: Mapping[str, Any], chosen: list[iam_catalog.Action], errors: dict[str, str]
 ) -> tuple[list[str], list[dict[str, str]]]:
@@ -687,14 +696,7 @@ def _statement_resources(
     offered = {o.key.lower(): o for o in resource_options(chosen)}
     arns: list[str] = []
     stored_resources: list[dict[str, str]] = []
-    try:
-        raw_resources = as_list(item.get("resources"))
-    except ParamError as exc:
-        errors[f"{where}.resources"] = str(exc)
-        raw_resources = []
-    if len(raw_resources) > MAX_RESOURCES:
-        errors[f"{where}.resources"] = f"At most {MAX_RESOURCES} resources in a statement."
-        raw_resources = raw_resources[:MAX_RESOURCES]
+    raw_resources = _entries(where, item, "resources", MAX_RESOURCES, errors)
     for m, resource in enumerate(raw_resources):
         rwhere = f"{where}.resources.{m}"
         if not isinstance(resource, Mapping):
