@@ -23,4 +23,10 @@ GC_THRESHOLD = 100_000
 
 if __name__ == "__main__":
     gc.set_threshold(GC_THRESHOLD, 50, 100)
-    sys.exit(main(sys.argv[1:], sys.stdin, sys.stdout))
+    status = main(sys.argv[1:], sys.stdin, sys.stdout)
+    # The interpreter's shutdown runs full collections over everything still alive (the
+    # catalogue, the caches, the findings: about 200 MB after the managed policies): 0.4 to
+    # 0.5 s, a fifth of the command's time, to find no garbage. Frozen objects are left out
+    # of those collections; the report is written and the process ends the same way.
+    gc.freeze()
+    sys.exit(status)
