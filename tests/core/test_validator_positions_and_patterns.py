@@ -7,16 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policybuilder.core.validator.arns import _intersects, arn_matches, intersects_by_table
-from policybuilder.core.validator.positions import LineIndex, line_column
+from policybuilder.core.validator.positions import line_column, line_columns
 
 TEXT = '{\n  "Version": "2012-10-17",\r\n\n  "Statement": []\n}'
 
 
-def test_the_line_index_gives_the_line_and_column_of_every_offset():
-    index = LineIndex(TEXT)
-    assert [index.line_column(i) for i in range(-2, len(TEXT) + 3)] == [
-        line_column(TEXT, i) for i in range(-2, len(TEXT) + 3)
-    ]
+def test_line_columns_gives_the_line_and_column_of_every_offset_in_any_order():
+    offsets = [*range(len(TEXT) + 3, -3, -1), 5, 5, 0]
+    found = line_columns(TEXT, offsets)
+    assert sorted(found) == sorted(set(offsets))
+    assert [found[i] for i in offsets] == [line_column(TEXT, i) for i in offsets]
 
 
 @pytest.mark.parametrize(

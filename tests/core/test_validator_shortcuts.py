@@ -137,12 +137,33 @@ def test_redundant_values_are_those_the_plain_regex_search_finds(texts, case_sen
     assert actions.redundant(values, case_sensitive=case_sensitive) == expected
 
 
-def test_positions_found_lazily_are_those_of_the_full_scan():
+def test_positions_of_some_paths_are_those_of_the_full_scan():
     text = (FIXTURES / "source" / "tag-based.json").read_text(encoding="utf-8")
     full = positions.scan(text)
     paths = sorted({*full.keys, *full.values, "$.Statement[99]", "$.Nothing"}, reverse=True)
-    lazy = positions.LazyPositions(text)
-    assert [lazy.offset(p) for p in paths] == [full.offset(p) for p in paths]
+    assert [positions.locate(text, [p]).offset(p) for p in paths] == [full.offset(p) for p in paths]
+    every = positions.locate(text, paths)
+    assert [every.offset(p) for p in paths] == [full.offset(p) for p in paths]
+
+
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values, st.sampled_from([None, 0, 2]), st.booleans(), st.data())
+def test_positions_located_by_skipping_are_those_of_the_full_scan(value, indent, ascii, data):
+    text = json.dumps(value, indent=indent, ensure_ascii=ascii)
+    full = positions.scan(text)
+    known = sorted({*full.keys, *full.values})
+    # Paths the text holds, and some it does not (past an array's end, under a scalar).
+    absent = [f"{p}[7]" for p in known] + [positions.child(p, "x.y") for p in known]
+    targets = data.draw(st.lists(st.sampled_from(known + absent), max_size=6))
+    located = positions.locate(text, targets)
+    assert [located.offset(p) for p in targets] == [full.offset(p) for p in targets]
 
 
 def _top_schema_errors(document: dict) -> list[object]:

@@ -14,7 +14,7 @@ from .context import Context, Raw
 from .findings import Finding, LazyFix, severity_of
 from .fixes import render as dumps
 from .parsing import ParseResult, parse
-from .positions import LazyPositions, LineIndex, PositionMap, child, line_column, scan
+from .positions import child, line_column, line_columns, locate, scan
 
 QUOTAS = document_checks.QUOTAS
 _AFTER_REPAIR = " (found after repairing the text)"
@@ -68,8 +68,7 @@ def _validate(text: str, quota: str | None, with_advice: bool = False) -> list[F
     ctx = Context(result.document(), quota)
     _run_checks(ctx, with_advice)
     if ctx.items:
-        locator = _Locator(text, result)
-        findings.extend(locator.finding(raw) for raw in ctx.items)
+        findings.extend(_located(text, result, ctx.items))
     if result.has_duplicates:
         findings.extend(_duplicate_findings(text, result))
     return _ordered(findings)
@@ -172,34 +171,25 @@ def _duplicate_findings(text: str, result: ParseResult) -> list[Finding]:
     return out
 
 
-class _Locator:
-    """Turns token paths into JSON paths and positions, scanning the text once, lazily."""
-
-    def __init__(self, text: str, result: ParseResult) -> None:
-        self.text = text
-        self.result = result
-        self._positions: PositionMap | LazyPositions | None = None
-        self._lines: LineIndex | None = None
-
-    @property
-    def positions(self) -> PositionMap | LazyPositions:
-        if self._positions is None:
-            if self.result.has_duplicates:
-                self._positions = scan(self.result.text)
-            else:  # each path once: the scan may stop at the last finding's
-                self._positions = LazyPositions(self.result.text)
-        return self._positions
-
-    def finding(self, raw: Raw) -> Finding:
-        path = _path(raw.tokens)
-        offset = self.positions.offset(self.result.text_path(path))
-        line = column = None
-        if offset is not None:
-            if self._lines is None:
-                self._lines = LineIndex(self.text)
-            line, column = self._lines.line_column(self.result.original_offset(offset))
-        message = raw.message + (_AFTER_REPAIR if self.result.repaired else "")
-        return Finding(severity_of(raw.code), raw.code, message, path, line, column, raw.fix)
+def _located(text: str, result: ParseResult, items: list[Raw]) -> list[Finding]:
+    """The findings of the checks, each with its JSON path and its line and column."""
+    paths = [_path(raw.tokens) for raw in items]
+    text_paths = [result.text_path(path) for path in paths]
+    # Without duplicate keys, only the findings' paths are looked for (see locate).
+    positions = scan(result.text) if result.has_duplicates else locate(result.text, text_paths)
+    offsets = [positions.offset(p) for p in text_paths]
+    original = [None if o is None else result.original_offset(o) for o in offsets]
+    places = line_columns(text, [o for o in original if o is not None])
+    suffix = _AFTER_REPAIR if result.repaired else ""
+    out = []
+    for raw, path, offset in zip(items, paths, original, strict=True):
+        line, column = (None, None) if offset is None else places[offset]
+        out.append(
+            Finding(
+                severity_of(raw.code), raw.code, raw.message + suffix, path, line, column, raw.fix
+            )
+        )
+    return out
 
 
 def _path(tokens: tuple[Any, ...]) -> str:

@@ -9,11 +9,12 @@ exhaust the stack.
 
 from __future__ import annotations
 
-import bisect
+import contextlib
 import json
 import re
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -92,27 +93,163 @@ def scan(text: str) -> PositionMap:
     return out
 
 
-class LazyPositions:
-    """``scan(text).offset``, scanning only as far as the paths asked for so far.
+def locate(text: str, targets: Iterable[str]) -> PositionMap:
+    """``scan(text)`` for the ``targets`` only: their ``offset`` is the full scan's.
 
     Only for a text without duplicate keys (``ParseResult.has_duplicates`` False), in
-    which each path is recorded once: the scan then stops at the first place the full
-    scan would record, and a path it never meets is looked up in the full map.
+    which each path is recorded once.  The map holds the targets and their ancestors
+    (all that ``offset`` looks at for a target): the walk enters only the objects and
+    arrays that hold a target and skips every other value whole with the C JSON
+    scanner, so a large policy is walked token by token only along its findings' paths.
+    It stops once every target is recorded; a target that the text does not hold is
+    answered, as by the full scan, with its nearest ancestor that it does.
     """
+    wanted: set[str] = set()
+    parents: set[str] = set()  # the wanted paths that hold other wanted paths
+    indices: dict[str, set[int]] = {}  # array path -> the indices of its wanted items
+    depth = 0
+    for target in targets:
+        path: str | None = target
+        steps = 0
+        while path is not None and path not in wanted:
+            wanted.add(path)
+            up = parent(path)
+            if up is not None:
+                parents.add(up)
+                if path[len(up) + 1 : len(up) + 2].isdigit():  # "[12]", not '["12"]'
+                    indices.setdefault(up, set()).add(int(path[len(up) + 1 : -1]))
+            path = up
+            steps += 1
+        depth = max(depth, steps)
+    if depth > _MAX_WALK_DEPTH:  # the walk recurses once per level of a target
+        return scan(text)
+    walk = _Walk(text, wanted, parents, indices)
+    with contextlib.suppress(_AllFound):
+        walk.value(walk.space(0), "$")
+    return walk.out
 
-    def __init__(self, text: str) -> None:
-        self.map = PositionMap()
-        self._steps = _steps(text, self.map)
-        next(self._steps)
-        self._done = False
 
-    def offset(self, path: str) -> int | None:
-        if not self._done and path not in self.map.keys and path not in self.map.values:
-            try:
-                self._steps.send(path)
-            except StopIteration:
-                self._done = True
-        return self.map.offset(path)
+#: Levels of a target beyond which :func:`locate` hands over to the iterative full scan.
+_MAX_WALK_DEPTH = 200
+_SPACE = re.compile(r"[ \t\n\r]*")
+# The json module's C scanner: (value, end) of the JSON value that starts at an index; and
+# its string scanner, (the string, the index after it) from just after an opening quote.
+# (Both exist at run time; the type stubs do not list them.)
+_SKIP: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_STRING: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+class _AllFound(Exception):
+    """Every target is recorded: the walk stops."""
+
+
+class _Walk:
+    def __init__(
+        self, text: str, wanted: set[str], parents: set[str], indices: dict[str, set[int]]
+    ) -> None:
+        self.text = text
+        self.wanted = wanted
+        self.parents = parents
+        self.indices = indices
+        self.out = PositionMap()
+        self.pending = len(wanted)  # paths still to record (when all are, stop)
+
+    def space(self, pos: int) -> int:
+        if self.text[pos : pos + 1] in _WHITESPACE:
+            return _SPACE.match(self.text, pos).end()  # type: ignore[union-attr]
+        return pos
+
+    def record_value(self, path: str, pos: int) -> None:
+        if path not in self.out.values:
+            self.out.values[path] = pos
+            if path not in self.out.keys:
+                self._recorded()
+
+    def _recorded(self) -> None:
+        self.pending -= 1
+        if not self.pending:
+            raise _AllFound
+
+    def value(self, pos: int, path: str) -> int:
+        """Record the value at ``pos`` (of ``path``, a wanted path); return its end."""
+        self.record_value(path, pos)
+        if path in self.parents:
+            c = self.text[pos]
+            if c == "{":
+                return self._object(pos, path)
+            if c == "[" and path in self.indices:
+                return self._array(pos, path)
+        return _SKIP(self.text, pos)[1]
+
+    def _object(self, start: int, path: str) -> int:
+        text = self.text
+        pos = self.space(start + 1)
+        if text[pos] == "}":
+            return pos + 1
+        while True:
+            key_at = pos
+            key, pos = _STRING(text, pos + 1)
+            pos = self.space(self.space(pos) + 1)  # the ':' and the space around it
+            member = child(path, key)
+            if member in self.wanted:
+                if member not in self.out.keys:
+                    self.out.keys[member] = key_at
+                    if member not in self.out.values:
+                        self._recorded()
+                pos = self.value(pos, member)
+            else:
+                pos = _SKIP(text, pos)[1]
+            pos = self.space(pos)
+            if text[pos] != ",":
+                return pos + 1  # the '}'
+            pos = self.space(pos + 1)
+
+    def _array(self, start: int, path: str) -> int:
+        text = self.text
+        pos = self.space(start + 1)
+        if text[pos] == "]":
+            return pos + 1
+        wanted = sorted(self.indices[path], reverse=True)  # the next one last
+        index = 0
+        while True:
+            if index == wanted[-1]:
+                wanted.pop()
+                pos = self.value(pos, f"{path}[{index}]")
+                if not wanted:  # nothing more wanted in here: its end, at C speed
+                    return _SKIP(text, start)[1]
+            else:
+                skipped = _skip_strings(text, pos, wanted[-1] - index)
+                if skipped is not None:  # at the next item, after a run of strings
+                    index, pos = index + skipped[0], skipped[1]
+                    continue
+                pos = _SKIP(text, pos)[1]
+            pos = self.space(pos)
+            if text[pos] != ",":
+                return pos + 1  # the ']'
+            pos = self.space(pos + 1)
+            index += 1
+
+
+# A run of string items, each with its comma: one regex match skips many actions at once.
+_ITEM = r'"[^"\\]*(?:\\.[^"\\]*)*"[ \t\n\r]*,[ \t\n\r]*'
+_RUNS = tuple((n, re.compile(f"(?:{_ITEM}){{{n}}}")) for n in (64, 8))
+
+
+def _skip_strings(text: str, pos: int, gap: int) -> tuple[int, int] | None:
+    """(how many items, the start of the next) past runs of up to ``gap`` string items at
+    ``pos``; None when there is no run of 8 (the caller then skips one item)."""
+    count = 0
+    for n, run in _RUNS:
+        while gap - count >= n:
+            match = run.match(text, pos)
+            if match is None:
+                break
+            count += n
+            pos = match.end()
+    return (count, pos) if count else None
+
+
+_WHITESPACE = frozenset(" \t\n\r")
 
 
 def _steps(text: str, out: PositionMap) -> Generator[None, str | None, None]:
@@ -164,21 +301,23 @@ def _steps(text: str, out: PositionMap) -> Generator[None, str | None, None]:
                 path = f"{path}[0]"
 
 
-class LineIndex:
-    """line_column for many offsets of one text: the line starts are found once."""
+def line_columns(text: str, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """:func:`line_column` of many offsets of one text, by offset.
 
-    def __init__(self, text: str) -> None:
-        self.length = len(text)
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
-
-    def line_column(self, offset: int) -> tuple[int, int]:
-        offset = max(0, min(offset, self.length))
-        line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
-
-
-_NEWLINE = re.compile("\n")
+    The offsets are taken in order and the line breaks counted from one to the next
+    (at C speed), so the text is read once whatever the number of offsets.
+    """
+    out: dict[int, tuple[int, int]] = {}
+    line, line_start, at = 1, 0, 0
+    for offset in sorted(set(offsets)):
+        clamped = max(0, min(offset, len(text)))
+        breaks = text.count("\n", at, clamped)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", at, clamped) + 1
+        at = clamped
+        out[offset] = (line, clamped - line_start + 1)
+    return out
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
