@@ -7,6 +7,7 @@ web page and the CLI can apply it without knowing how it was made.
 from __future__ import annotations
 
 import json
+import marshal
 from collections.abc import Callable
 from typing import Any
 
@@ -18,8 +19,11 @@ Tokens = tuple[str | int, ...]
 
 
 def copy_document(document: Any) -> Any:
-    """A deep copy (a JSON round trip is much faster than copy.deepcopy for JSON data)."""
-    return json.loads(json.dumps(document))
+    """A deep copy of JSON data: a marshal round trip, which gives what a JSON round trip
+    gives (dicts in their order, lists, str, int, float, bool, None) in a quarter of its
+    time (and that was much faster than copy.deepcopy).  Format 2 writes no references,
+    so that a value held in two places is copied twice, as a JSON round trip copies it."""
+    return marshal.loads(marshal.dumps(document, 2))
 
 
 def container_at(document: Any, tokens: Tokens) -> Any:
@@ -52,8 +56,8 @@ def render(document: Any) -> str:
     """``document.dumps(document)``, the same text, with each statement rendered once.
 
     A policy with many findings gets a corrected copy per fix, and each differs from
-    the original in one place: the statements' texts are kept (keyed by their compact
-    JSON, which the C encoder makes fast) so only what changed is rendered again.
+    the original in one place: the statements' texts are kept (keyed by their marshal
+    bytes, see :func:`_statement`) so only what changed is rendered again.
     """
     return _value(canonical(document), 0) + "\n"
 
@@ -63,7 +67,7 @@ def _value(value: Any, level: int) -> str:
         if not value:
             return "{}"
         if level == 2:
-            return _statement(json.dumps(value, ensure_ascii=False), value)
+            return _statement(value)
         return _container(value, level)
     if isinstance(value, list):
         return _container(value, level) if value else "[]"
@@ -88,15 +92,24 @@ def _container(value: Any, level: int) -> str:
         ]
         opening, closing = "{", "}"
     else:  # strings, most of a policy's values, are written here, not through _value
-        items = [_string(v) if type(v) is str else _value(v, level + 1) for v in value]
+        try:
+            # A list of strings only (most lists: actions, resources) is encoded at C
+            # speed; _string refuses anything else with a TypeError.
+            items = list(map(_string, value))
+        except TypeError:
+            items = [_string(v) if type(v) is str else _value(v, level + 1) for v in value]
         opening, closing = "[", "]"
     return opening + inner + ("," + inner).join(items) + "\n" + "    " * level + closing
 
 
-_STATEMENTS: dict[str, str] = {}
+_STATEMENTS: dict[bytes, str] = {}
 
 
-def _statement(key: str, value: dict[str, Any]) -> str:
+def _statement(value: dict[str, Any]) -> str:
+    # The key is the statement's marshal bytes (format 2: no references, no interned
+    # flags): they fix its types, values and key order, all that its text depends on, and
+    # are three times faster to make than its compact JSON.
+    key = marshal.dumps(value, 2)
     text = _STATEMENTS.get(key)
     if text is None:
         if len(_STATEMENTS) > 4096:
