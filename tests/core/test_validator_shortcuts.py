@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policybuilder.core import iam_catalog
-from policybuilder.core.validator import actions, conditions, grammar, positions
+from policybuilder.core.validator import actions, arns, conditions, grammar, positions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
 
@@ -188,3 +188,19 @@ def test_a_document_with_a_top_level_error_is_never_called_clean():
     ]
     assert all(_top_schema_errors(d) for d in wrong)
     assert [d for d in wrong if grammar._clean_top(d)] == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="ab*?:/\n", max_size=8), max_size=8))
+def test_resources_called_free_of_redundancy_have_no_redundant_resource(texts):
+    values = [(("Resource", i), text) for i, text in enumerate(texts)]
+    if not arns._may_be_redundant(texts):
+        assert actions.redundant(values, case_sensitive=True) == []
+
+
+def test_the_redundancy_pre_check_lets_through_only_lists_that_may_have_some():
+    assert arns._may_be_redundant(["arn:aws:s3:::a/*", "arn:aws:s3:::a/b"])
+    assert arns._may_be_redundant(["arn:aws:s3:::a", "arn:aws:s3:::a"])
+    assert not arns._may_be_redundant(
+        ["arn:aws:ssm:*::document/AWS-*", "arn:aws:ssm:*::document/AWSCodeDeployAgent-*"]
+    )

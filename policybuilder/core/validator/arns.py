@@ -9,13 +9,14 @@ variables) and the catalogue's ARN template (``${InstanceId}``...), so that
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
 
 from policybuilder.core import iam_catalog
 
-from .actions import Resolved, redundant
+from .actions import Resolved, glob_match, redundant
 from .context import Context, StatementView
 from .fixes import Tokens, delete_at, set_at
 
@@ -99,10 +100,15 @@ def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
     key = stmt.resource_key
     values = stmt.strings(key)
     malformed: set[str] = set()
+    regions = _Regions(resolved)
     for tokens, value in values:
-        if value != "*" and _check_arn(ctx, stmt, resolved, tokens, value):
-            malformed.add(split_arn(value)[2].lower())
-    if key == "Resource" and isinstance(stmt.raw.get("Resource"), list):
+        if value != "*" and _check_arn(ctx, regions, tokens, value):
+            malformed.add(_split_arn(value)[2].lower())
+    if (
+        key == "Resource"
+        and isinstance(stmt.raw.get("Resource"), list)
+        and _may_be_redundant([v for _, v in values])
+    ):
         for tokens, value, cover in redundant(values, case_sensitive=True):
             ctx.add(
                 "REDUNDANT_RESOURCE",
@@ -113,7 +119,60 @@ def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
     if key == "Resource" and stmt.action_key == "Action":
         _check_types(ctx, resolved, values, malformed)
     for tokens, value in _condition_arns(stmt):
-        _check_placeholders(ctx, tokens, value, split_arn(value))
+        _check_placeholders(ctx, tokens, value)
+
+
+def _may_be_redundant(values: list[str]) -> bool:
+    """False only when ``redundant(values, case_sensitive=True)`` finds nothing: no value
+    twice, and no wildcard value that matches another value.
+
+    A statement may list a hundred ARNs, most with a wildcard early on (a region ``*``),
+    and comparing each with every other was most of the time of such a policy.  A value
+    that a wildcard value matches holds each literal piece of it, so the values are
+    joined one a line and only the lines holding its rarest piece (found at C speed)
+    are compared with it.
+    """
+    if len(set(values)) != len(values):
+        return True
+    patterns = [v for v in values if "*" in v or "?" in v]
+    if not patterns or len(values) < 2:
+        return False
+    if any("\n" in v for v in values):
+        return True  # not one value a line: let redundant() decide
+    joined = "\n".join(values)
+    starts = [0]
+    for value in values[:-1]:
+        starts.append(starts[-1] + len(value) + 1)
+    for pattern in patterns:
+        piece = min(_WILD_SPLIT.split(pattern), key=joined.count)  # the rarest piece
+        at = joined.find(piece)
+        while at >= 0:
+            line = bisect.bisect_right(starts, at) - 1
+            value = values[line]
+            if value != pattern and glob_match(pattern, value):
+                return True
+            if line + 1 == len(values):
+                break
+            at = joined.find(piece, starts[line + 1])
+    return False
+
+
+_WILD_SPLIT = re.compile(r"[*?]")
+
+
+class _Regions:
+    """Whether the statement's actions need a region in ARNs of a service, asked once per
+    service (an S3 statement asks for each of its bucket ARNs)."""
+
+    def __init__(self, resolved: list[Resolved]) -> None:
+        self.resolved = resolved
+        self.known: dict[str, bool] = {}
+
+    def required(self, service: str) -> bool:
+        found = self.known.get(service)
+        if found is None:
+            found = self.known[service] = _region_required(self.resolved, service)
+        return found
 
 
 def _condition_arns(stmt: StatementView) -> list[tuple[Tokens, str]]:
@@ -130,9 +189,7 @@ def _condition_arns(stmt: StatementView) -> list[tuple[Tokens, str]]:
     return out
 
 
-def _check_arn(
-    ctx: Context, stmt: StatementView, resolved: list[Resolved], tokens: Tokens, arn: str
-) -> bool:
+def _check_arn(ctx: Context, regions: _Regions, tokens: Tokens, arn: str) -> bool:
     """Report what is wrong with one ARN; True when its resource part fits no resource type."""
     if not arn.startswith("arn:"):
         if arn[:4].lower() == "arn:":
@@ -149,7 +206,7 @@ def _check_arn(
                 fix,
             )
         return False
-    parts = split_arn(arn)
+    parts = _split_arn(arn)
     if len(parts) < 6:
         ctx.add(
             "MISSING_ARN_FIELD",
@@ -158,12 +215,16 @@ def _check_arn(
             tokens,
         )
         return False
-    _check_fields(ctx, stmt, resolved, tokens, arn, parts)
-    _check_placeholders(ctx, tokens, arn, parts)
+    if _fields_clean(arn):  # then only MISSING_ARN_REGION may be due (see _check_fields)
+        if not parts[3] and regions.required(parts[2].lower()):
+            _missing_region(ctx, tokens, arn, parts[2])
+    else:
+        _check_fields(ctx, regions, tokens, arn, parts)
+    _check_placeholders(ctx, tokens, arn)
     return _check_against_types(ctx, tokens, arn, parts)
 
 
-def _check_against_types(ctx: Context, tokens: Tokens, arn: str, parts: list[str]) -> bool:
+def _check_against_types(ctx: Context, tokens: Tokens, arn: str, parts: tuple[str, ...]) -> bool:
     """INVALID_ARN_RESOURCE, ARN_REGION_NOT_ALLOWED, ARN_ACCOUNT_NOT_ALLOWED.
 
     The ARN's resource part is matched against the resource part of every resource
@@ -286,13 +347,26 @@ def _words(resource: str) -> list[str | None]:
     return [None if _flexible(w) else w.lower() for w in _WORD_SPLIT.split(resource)]
 
 
+@functools.lru_cache(maxsize=65536)
+def _fields_clean(arn: str) -> bool:
+    """Whether :func:`_check_fields` reports nothing on this six-field ARN, the region that
+    the statement's actions may require aside (the one finding that depends on them)."""
+    _, partition, service, region, account, _resource = _split_arn(arn)
+    return (
+        (_flexible(partition) or partition in PARTITIONS)
+        and (service == service.lower() or _flexible(service))
+        and (not region or _flexible(region) or _REGION.match(region) is not None)
+        and (
+            not account
+            or _flexible(account)
+            or account == "aws"
+            or _ACCOUNT.match(account) is not None
+        )
+    )
+
+
 def _check_fields(
-    ctx: Context,
-    stmt: StatementView,
-    resolved: list[Resolved],
-    tokens: Tokens,
-    arn: str,
-    parts: list[str],
+    ctx: Context, regions: _Regions, tokens: Tokens, arn: str, parts: tuple[str, ...]
 ) -> None:
     _, partition, service, region, account, _resource = parts
     if not _flexible(partition) and partition not in PARTITIONS:
@@ -315,12 +389,8 @@ def _check_fields(
             f"{region!r} is not a region code (such as us-east-1); write a region, or * for any.",
             tokens,
         )
-    if not region and _region_required(resolved, service.lower()):
-        ctx.add(
-            "MISSING_ARN_REGION",
-            f"{arn!r} has no region, but {service} ARNs include one; write a region or *.",
-            tokens,
-        )
+    if not region and regions.required(service.lower()):
+        _missing_region(ctx, tokens, arn, service)
     if account and not _flexible(account) and account != "aws" and not _ACCOUNT.match(account):
         ctx.add(
             "INVALID_ARN_ACCOUNT",
@@ -328,6 +398,14 @@ def _check_fields(
             "any.",
             tokens,
         )
+
+
+def _missing_region(ctx: Context, tokens: Tokens, arn: str, service: str) -> None:
+    ctx.add(
+        "MISSING_ARN_REGION",
+        f"{arn!r} has no region, but {service} ARNs include one; write a region or *.",
+        tokens,
+    )
 
 
 def _region_required(resolved: list[Resolved], service: str) -> bool:
@@ -344,24 +422,37 @@ def _templates(resolved: list[Resolved]) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=65536)
 def _action_templates(action: iam_catalog.Action) -> tuple[str, ...]:
-    types = iam_catalog.resource_types(action.service)
-    return tuple(
-        types[rt.name.lower()].arn for rt in action.resource_types if rt.name.lower() in types
-    )
+    # Kept by service and name, which name one catalogue action: an Action's own hash
+    # reads all its fields, description and resource types included, at every look-up.
+    key = (action.service, action.name)
+    found = _TEMPLATES.get(key)
+    if found is None:
+        types = iam_catalog.resource_types(action.service)
+        found = _TEMPLATES[key] = tuple(
+            types[rt.name.lower()].arn for rt in action.resource_types if rt.name.lower() in types
+        )
+    return found
+
+
+_TEMPLATES: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
 def placeholder_parts(arn: str) -> list[str]:
     """The parts of an ARN that PB_PLACEHOLDER_IN_ARN calls documentation placeholders
     (an account such as 111122223333, ``<region>``, ``instance-id``...), each once."""
-    return list(dict.fromkeys(p for p in _segments(split_arn(arn)) if is_placeholder(p)))
+    return list(_placeholders(arn))
 
 
-def _check_placeholders(ctx: Context, tokens: Tokens, arn: str, parts: list[str]) -> None:
-    found = [p for p in _segments(parts) if is_placeholder(p)]
+@functools.lru_cache(maxsize=65536)
+def _placeholders(arn: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for p in _segments(_split_arn(arn)) if is_placeholder(p)))
+
+
+def _check_placeholders(ctx: Context, tokens: Tokens, arn: str) -> None:
+    found = _placeholders(arn)
     if found:
-        shown = ", ".join(repr(p) for p in dict.fromkeys(found))
+        shown = ", ".join(repr(p) for p in found)
         ctx.add(
             "PB_PLACEHOLDER_IN_ARN",
             f"{arn!r} still contains documentation placeholders ({shown}): replace them with "
@@ -370,7 +461,7 @@ def _check_placeholders(ctx: Context, tokens: Tokens, arn: str, parts: list[str]
         )
 
 
-def _segments(parts: list[str]) -> list[str]:
+def _segments(parts: tuple[str, ...]) -> list[str]:
     segments = [p for p in parts[3:5] if p]
     if len(parts) == 6:
         segments.extend(s for s in re.split(r"[/:]", _VARIABLE.sub("", parts[5])) if s)
@@ -399,13 +490,19 @@ def _check_types(
     concrete = [r for r in resolved if not r.wildcard and r.actions]
     if len(concrete) * len(arns) > _MAX_TYPE_CHECK:
         return
+    fits: dict[tuple[str, ...], bool] = {}  # many actions share their templates
     for r in concrete:
         assert r.actions  # concrete keeps the values with actions
         action = r.actions[0]
         if action.service in malformed:
             continue
         templates = _action_templates(action)
-        if not templates or any(arn_matches(a, t) for a in arns for t in templates):
+        if not templates:
+            continue
+        fit = fits.get(templates)
+        if fit is None:
+            fit = fits[templates] = any(arn_matches(a, t) for a in arns for t in templates)
+        if fit:
             continue
         names = ", ".join(rt.name for rt in action.resource_types)
         ctx.add(
