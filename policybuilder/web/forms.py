@@ -317,11 +317,18 @@ class ScenarioForm(forms.Form):
             return None
         return set(self.data.get(TOUCHED, "").split())
 
+    @cached_property
+    def _widget_values(self) -> dict[str, Any]:
+        """Each field's value as its widget reads it from the data (a BoundField's ``data``)."""
+        return {
+            name: field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            for name, field in self.fields.items()
+        }
+
     def raw_values(self) -> dict[str, Any]:
         raw = {}
-        for name, field in self.fields.items():
-            value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
-            param = cast(ParamField, field).param  # every field is a ParamField
+        for name, value in self._widget_values.items():
+            param = cast(ParamField, self.fields[name]).param  # every field is a ParamField
             if isinstance(param, ActionsParam) and not value and self.is_bound:
                 value = [","]  # an empty checklist is a choice, not "use the defaults"
             raw[name] = value
@@ -335,6 +342,17 @@ class ScenarioForm(forms.Form):
         if not self.is_bound:
             return render(self.scenario, initial_values(self.scenario))
         return render(self.scenario, self.raw_values())
+
+    def _clean_fields(self) -> None:
+        """What Django's does for fields whose ``clean`` returns the value (ParamField's):
+        each one's widget value, or its initial value when disabled. Without a BoundField
+        per field and a second read of the data: the live preview cleans on every keystroke."""
+        for name, field in self.fields.items():
+            self.cleaned_data[name] = (
+                self.get_initial_for_field(field, name)
+                if field.disabled
+                else self._widget_values[name]
+            )
 
     def clean(self) -> dict[str, Any]:
         for name, message in self.rendering.errors.items():

@@ -4,11 +4,14 @@ The live preview highlights a policy on every keystroke, and Pygments' JSON lexe
 text a character at a time in Python. ``highlight_json`` reads well-formed JSON with one
 regular expression instead and writes the markup Pygments writes (the same spans, classes and
 line breaks, which tests/web/test_highlight.py checks against Pygments itself); any text it
-does not read (comments, a broken document, raw control characters) goes to Pygments.
+does not read (comments, a broken document, raw control characters) goes to Pygments. Lines
+are highlighted one at a time when no token depends on the next line, through a cache of the
+lines seen last: from one keystroke of the live preview to the next, all lines but one repeat.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 
@@ -61,13 +64,32 @@ def _span(match: re.Match[str]) -> str:
     return _OPEN[group] + match.group(3 if group == 4 else group) + "</span>"
 
 
+#: A colon that starts a line: the one place where a token (a key, which a colon follows) is
+#: told by what lies past the end of its line.
+_COLON_OPENS_LINE = re.compile(r"\n[ \t]*:")
+
+
+@functools.lru_cache(maxsize=2048)
+def _line(escaped: str) -> str:
+    """One escaped line's markup. A live preview changes one line of the policy at a time (the
+    value being typed): the others come from this cache, keyed by their text, on the next
+    keystroke. Raises _NotPlainJson (not cached) for a line Pygments must read."""
+    return _TOKEN.sub(_span, escaped)
+
+
 def highlight_json(text: str) -> SafeString:
     # Every token's text is HTML-escaped (here or by Pygments), so the markup is safe.
     if "\r" not in text and "\ufeff" not in text:
         # Escaping first changes only what lies inside strings: & < > are not JSON outside.
         escaped = escape(text.strip("\n"), quote=False)  # Pygments strips the newlines too
         try:
-            return mark_safe(_TOKEN.sub(_span, escaped) + "\n")  # noqa: S308
+            if _COLON_OPENS_LINE.search(escaped) is None:
+                # No token looks past its line's end (strings, numbers, whitespace and
+                # punctuation never hold a newline): the lines can be highlighted one by one.
+                html = "\n".join([_line(line) for line in escaped.split("\n")])
+            else:
+                html = _TOKEN.sub(_span, escaped)
+            return mark_safe(html + "\n")  # noqa: S308
         except _NotPlainJson:
             pass
     return mark_safe(highlight(text, _LEXER, _FORMATTER))  # noqa: S308

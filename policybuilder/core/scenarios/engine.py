@@ -110,11 +110,13 @@ class Scenario:
     #: The AWS page the scenario comes from (the home page groups by page, then area).
     page: str = IDENTITY_PAGE
 
-    @property
+    # Derived from the frozen fields, so computed once per scenario: the builder's live
+    # preview reads these several times per keystroke (the form, the engine, the advice).
+    @cached_property
     def has_deny(self) -> bool:
         return any(spec.effect == DENY for spec in self.statements)
 
-    @property
+    @cached_property
     def allowed_actions(self) -> tuple[str, ...]:
         """The actions of the Allow statements (the ones guardrails can narrow)."""
         found: list[str] = []
@@ -123,7 +125,7 @@ class Scenario:
                 found.extend(a for a in spec.actions if a not in found)
         return tuple(found)
 
-    @property
+    @cached_property
     def actions_param(self) -> ActionsParam:
         choices: list[str] = []
         defaults: list[str] = []
@@ -148,7 +150,7 @@ class Scenario:
             defaults=tuple(d for d in choices if d in defaults),
         )
 
-    @property
+    @cached_property
     def all_params(self) -> tuple[Param, ...]:
         return (*self.params, self.actions_param, *self.guard_params)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Iterable
@@ -89,6 +90,15 @@ def field_warning(field: BoundField) -> SafeString:
     return _warning_span(field.html_name, warnings.get(field.name, ""), oob=False)
 
 
+@functools.lru_cache(maxsize=1024)
+def _empty_oob(html_name: str, *, warning: bool) -> SafeString:
+    """A field's empty out-of-band paragraph (or warning span): the same for every preview of
+    a field without errors, so built once per field name rather than on every keystroke."""
+    if warning:
+        return _warning_span(html_name, "", oob=True)
+    return _error_paragraph(html_name, (), oob=True)
+
+
 @register.simple_tag
 def field_errors_oob(form: ScenarioForm) -> SafeString:
     """Every field's error paragraph, for htmx to swap out of band: the fixed ones cleared,
@@ -100,17 +110,22 @@ def field_errors_oob(form: ScenarioForm) -> SafeString:
     # From the fields and the error dict, not BoundFields: a BoundField and an empty ErrorList
     # per field cost more than the paragraphs, and the live preview sends these every time.
     fields = [(name, form.add_prefix(name), field) for name, field in form.fields.items()]
+    shown = {
+        name: found
+        for name, found in errors.items()
+        if found and (touched is None or name in touched)
+    }
     return mark_safe(  # noqa: S308 - each paragraph is escaped by _error_paragraph
         "".join(
-            _error_paragraph(
-                html_name,
-                errors.get(name, ()) if touched is None or name in touched else (),
-                oob=True,
-            )
+            _error_paragraph(html_name, shown[name], oob=True)
+            if name in shown
+            else _empty_oob(html_name, warning=False)
             for name, html_name, _ in fields
         )
         + "".join(
-            _warning_span(html_name, warnings.get(name, ""), oob=True)
+            _warning_span(html_name, warnings[name], oob=True)
+            if warnings.get(name)
+            else _empty_oob(html_name, warning=True)
             for name, html_name, field in fields
             if not cast(ParamField, field).guard
         )
