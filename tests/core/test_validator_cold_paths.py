@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policybuilder.core import iam_catalog
 from policybuilder.core.document import dumps
-from policybuilder.core.validator import fixes
+from policybuilder.core.validator import actions, fixes
 
 
 def test_a_copy_is_what_a_json_round_trip_gives_and_shares_nothing():
@@ -77,3 +82,42 @@ def test_a_fix_document_is_the_corrected_policy_and_leaves_the_original_alone():
     del expected["Statement"][0]["Action"][1]
     assert fix.document == dumps(expected)
     assert json.dumps(document) == before
+
+
+def _patterns_of(service: str) -> list[str]:
+    """Wildcard patterns over a service's names: heads of every length, tails, middles, ?."""
+    names = [a.name for a in iam_catalog.actions(service).values()][:40]
+    out = {"*", "**", "*?", "?*", "Nothing*", "zzz*", "a*", "A*", "*a", "*-*", "_*"}
+    for name in names:
+        for cut in (1, 2, 3, len(name) - 1, len(name)):
+            out.update((name[:cut] + "*", name[:cut].lower() + "*", "*" + name[cut:]))
+            out.update((name[:cut] + "*" + name[-2:], name[:cut] + "?" + name[cut + 1 :]))
+        out.update((name.upper(), name + "*", "*" + name + "*", name[:-1] + "?"))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("service", ["ec2", "s3", "connect", "iam", "a4b", "zz-none"])
+def test_action_expansion_agrees_with_the_catalogue(service):
+    for pattern in _patterns_of(service) if service != "zz-none" else ["*", "Get*"]:
+        for value in (f"{service}:{pattern}", f"{service.upper()}:{pattern}"):
+            assert actions._expand(value) == tuple(iam_catalog.expand_action(value)), value
+
+
+def test_every_services_describe_get_and_list_patterns_expand_as_the_catalogue():
+    for service in sorted(iam_catalog.service_prefixes()):
+        for pattern in ("Describe*", "Get*", "List*", "*", "*Tag*", "Put*Policy"):
+            value = f"{service}:{pattern}"
+            assert actions._expand(value) == tuple(iam_catalog.expand_action(value)), value
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="iamIAM:*?\n\u0130xs3", max_size=7))
+def test_the_iam_prefilter_keeps_every_value_the_plain_test_keeps(value):
+    if value[:4].lower() == "iam:" or actions._WILD.search(value[:4]):
+        assert actions._MAY_NAME_IAM(value)
+
+
+def test_the_iam_prefilter_keeps_what_can_name_pass_role():
+    kept = ["iam:PassRole", "IAM:passrole", "*", "i*", "ia?:PassRole", "iam*", "\n*", "iam:"]
+    dropped = ["s3:GetObject", "ec2:RunInstances", "iamx:PassRole", "ia:m*", "xiam:PassRole"]
+    assert [v for v in kept + dropped if actions._MAY_NAME_IAM(v)] == kept
