@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policybuilder.core import iam_catalog
-from policybuilder.core.validator import actions, arns, conditions, grammar, positions
+from policybuilder.core.validator import (
+    actions,
+    arns,
+    conditions,
+    grammar,
+    positions,
+    statement_checks,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
 
@@ -204,3 +211,12 @@ def test_the_redundancy_pre_check_lets_through_only_lists_that_may_have_some():
     assert not arns._may_be_redundant(
         ["arn:aws:ssm:*::document/AWS-*", "arn:aws:ssm:*::document/AWSCodeDeployAgent-*"]
     )
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 12), max_size=8).map(sorted), max_size=5),
+    st.sets(st.integers(0, 12)),
+)
+def test_covering_candidates_are_those_of_the_plain_filter(runs, holders):
+    plain = [i for i in dict.fromkeys(i for run in runs for i in run) if i in holders]
+    assert statement_checks._candidates(runs, holders) == plain
