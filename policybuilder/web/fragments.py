@@ -12,13 +12,16 @@ The key holds every value the HTML is made from, so two requests share an entry 
 their HTML is the same, byte for byte: nothing of one user's reaches another that they would
 not have rendered themselves. Pages that add the validate page's "Apply fix" buttons
 (``fix_action``) do not use it.
+
+``advice_html`` does the same for web/_advice.html, keyed on every value of each advice item.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -71,6 +74,40 @@ def findings_html(report: Report, data_version: str) -> SafeString:
     return html
 
 
+#: web/_advice.html's renderings, kept apart from the findings' (same size and order).
+_advice_cache: OrderedDict[tuple, SafeString] = OrderedDict()
+
+
+def _advice_key(item: Any) -> tuple:
+    """All that web/_advice.html shows of an item: the builder's AdviceItem (a frozen
+    dataclass, buttons included) or the custom builder's dict (no buttons)."""
+    if isinstance(item, dict):
+        return (item["code"], item["message"], item["sid"], ())
+    return (item.code, item.message, item.sid, item.buttons)
+
+
+def advice_html(items: Iterable[Any], help_text: str) -> SafeString:
+    """web/_advice.html: the least-privilege advice, which most keystrokes leave unchanged
+    (it depends on the actions and the guardrails, not on the values being typed)."""
+    key = (help_text, tuple(_advice_key(item) for item in items))
+    with _lock:
+        found = _advice_cache.get(key)
+        if found is not None:
+            _advice_cache.move_to_end(key)
+            return found
+    html = mark_safe(  # noqa: S308 - the template escapes; this only keeps its output
+        render_to_string(
+            "web/_advice.html", {"advice_items": items, "advice_help": help_text}
+        ).strip()  # the include's own indentation and line ends stay in web/_policy.html
+    )
+    with _lock:
+        _advice_cache[key] = html
+        while len(_advice_cache) > SIZE:
+            _advice_cache.popitem(last=False)
+    return html
+
+
 def clear() -> None:
     with _lock:
         _cache.clear()
+        _advice_cache.clear()

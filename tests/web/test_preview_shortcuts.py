@@ -96,3 +96,104 @@ def test_the_out_of_band_errors_show_an_escaped_error_beside_a_touched_field():
     assert "<b>" not in html
     # Untouched fields with errors are cleared, not shown.
     assert '<p class="field-error" id="error-account" role="alert" hx-swap-oob="true"></p>' in html
+
+
+def test_a_forms_field_copy_is_what_copy_copy_makes():
+    import copy
+
+    from policybuilder.web.forms import _copy_field, _fields_for
+
+    for field in _fields_for(scenarios.get("users-by-resource-tag")).values():
+        ours, theirs = _copy_field(field), copy.copy(field)
+        assert type(ours) is type(theirs) is type(field)
+        assert ours is not field
+        assert ours.__dict__ == theirs.__dict__
+        assert ours.widget is field.widget
+
+
+def _named_patterns(patterns, namespace=""):
+    from django.urls import URLPattern, URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def test_every_named_url_resolves_as_it_did_with_the_web_patterns_last():
+    """policybuilder/urls.py tries the web app's patterns first: that hides no other's."""
+    import types
+
+    from django.urls import NoReverseMatch, get_resolver, resolve, reverse
+
+    from policybuilder import urls
+
+    web_first = urls.urlpatterns[0]
+    assert web_first.urlconf_name.__name__ == "policybuilder.web.urls"
+    web_last = types.ModuleType("web_last")
+    web_last.urlpatterns = [*urls.urlpatterns[1:], web_first]  # type: ignore[attr-defined]
+    samples = {"int": 7, "slug": "a-slug", "str": "a-token", "path": "a/b"}
+    checked = 0
+    for name, pattern in _named_patterns(get_resolver().url_patterns):
+        converters = getattr(pattern.pattern, "converters", {})
+        kwargs = {
+            key: samples.get(type(c).__name__.removesuffix("Converter").lower(), "x")
+            for key, c in converters.items()
+        }
+        try:
+            url = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+        now, before = resolve(url), resolve(url, urlconf=web_last)
+        assert (now.func, now.kwargs, now.view_name) == (
+            before.func,
+            before.kwargs,
+            before.view_name,
+        ), url
+        checked += 1
+    assert checked > 50
+
+
+def _advice_form():
+    scenario = scenarios.get("users-by-resource-tag")
+    form = _form(scenario, scenario.example_values())
+    assert form.advice, "the example values get advice, with a button"
+    return form
+
+
+def test_the_kept_advice_is_what_the_template_renders():
+    from django.template.loader import render_to_string
+
+    from policybuilder.web import fragments
+
+    fragments.clear()
+    items = _advice_form().advice
+    rendered = render_to_string(
+        "web/_advice.html", {"advice_items": items, "advice_help": "Words."}
+    ).strip()
+    assert fragments.advice_html(items, "Words.") == rendered
+    assert 'data-check="guard_instance"' in rendered
+    assert fragments.advice_html(_advice_form().advice, "Words.") is fragments.advice_html(
+        items, "Words."
+    )
+    assert fragments.advice_html(items, "Other words.") != rendered
+    fragments.clear()
+
+
+def test_kept_advice_escapes_what_it_shows():
+    from policybuilder.web import fragments
+    from policybuilder.web.forms import AdviceButton, AdviceItem
+
+    fragments.clear()
+    hostile = AdviceItem(
+        "PB_X", "<script>m</script>", "<b>sid</b>", (AdviceButton('"><i>', "check:x"),)
+    )
+    html = fragments.advice_html([hostile], "<u>help</u>")
+    for raw in ("<script>", "<b>", "<i>", "<u>"):
+        assert raw not in html
+    assert "&lt;script&gt;m&lt;/script&gt;" in html
+    custom = fragments.advice_html([{"code": "PB_X", "message": "<em>", "sid": None}], "w")
+    assert "&lt;em&gt;" in custom
+    fragments.clear()

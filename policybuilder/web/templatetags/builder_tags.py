@@ -12,9 +12,17 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from policybuilder.core import scenarios
+from policybuilder.web import fragments
 from policybuilder.web.forms import ParamField, ScenarioForm
 
 register = template.Library()
+
+
+@register.simple_tag
+def advice_block(items: Iterable[Any], help_text: str) -> SafeString:
+    """The preview's least-privilege advice (web/_advice.html), kept per process for the same
+    items and words: most keystrokes change the policy's values, not its advice."""
+    return fragments.advice_html(items, help_text)
 
 
 @register.filter
