@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from policybuilder.core import global_condition_keys, iam_catalog
@@ -51,12 +51,13 @@ class Operator:
     qualifier: str  # "", "ForAllValues", "ForAnyValue"
     base: str
     if_exists: bool
+    #: The table's family; IpAddress is "Ip" here (the findings' words say "ip values").
+    #: Set once (the checks read it tens of thousands of times over a large policy).
+    family: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def family(self) -> str:
-        """The table's family; IpAddress is "Ip" here (the findings' words say "ip values")."""
+    def __post_init__(self) -> None:
         family = BASES[self.base].family
-        return "Ip" if family == "IpAddress" else family
+        object.__setattr__(self, "family", "Ip" if family == "IpAddress" else family)
 
 
 @functools.cache
@@ -133,6 +134,7 @@ def _keys_used_by_actions(service: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@functools.lru_cache(maxsize=16384)
 def _used_by_some_action(service: str, key: str) -> bool:
     return any(_key_matches(t, key) for t in _keys_used_by_actions(service))
 
@@ -365,8 +367,13 @@ def _check_values(
 
 
 def _has_wildcard(value: str) -> bool:
-    stripped = re.sub(r"\$\{[*?$]\}", "", value)
+    if "*" not in value and "?" not in value:
+        return False
+    stripped = _ESCAPED_CHARACTER.sub("", value) if "${" in value else value
     return "*" in stripped or "?" in stripped
+
+
+_ESCAPED_CHARACTER = re.compile(r"\$\{[*?$]\}")  # ${*}, ${?}, ${$}: the character itself
 
 
 def _value_problem(op: Operator, value: Any) -> tuple[str, str] | None:
@@ -445,14 +452,15 @@ def _check_support(
     """A condition key that some of the statement's actions do not support."""
     if stmt.action_key != "Action" or op.if_exists or op.family == "Null":
         return
+    tag_key = _TAG_KEY.match(key) is not None
+    prefix = key.split(":", 1)[0].lower()
+    if prefix == "aws" and not tag_key:
+        return  # (what the code below comes to for them, without listing the actions)
     actions = [a for r in resolved if r.actions for a in r.actions]
     if not actions or any(r.actions is None for r in resolved):
         return
-    if _TAG_KEY.match(key):
+    if tag_key:
         _tag_support(ctx, stmt, actions, key, tokens)
-        return
-    prefix = key.split(":", 1)[0].lower()
-    if prefix == "aws":
         return
     own = [a for a in actions if a.service == prefix]
     if not own and not _SERVICE_TAG_KEY.match(key) and iam_catalog.service_exists(prefix):
@@ -506,6 +514,20 @@ def _tag_support(
     )
 
 
-@functools.lru_cache(maxsize=65536)
 def _supports(action: iam_catalog.Action, key: str) -> bool:
-    return any(_key_matches(t, key) for t in iam_catalog.supported_condition_keys(action))
+    # Kept by service, name and key: an Action's own hash reads all its fields (its
+    # description and resource types too) at every look-up, and a tag condition on
+    # "s3:*" asks about each of its actions.
+    memo = (action.service, action.name, key)
+    found = _SUPPORTS.get(memo)
+    if found is None:
+        if len(_SUPPORTS) >= _SUPPORTS_MAX:
+            _SUPPORTS.clear()
+        found = _SUPPORTS[memo] = any(
+            _key_matches(t, key) for t in iam_catalog.supported_condition_keys(action)
+        )
+    return found
+
+
+_SUPPORTS: dict[tuple[str, str, str], bool] = {}
+_SUPPORTS_MAX = 65536
