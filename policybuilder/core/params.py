@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 from policybuilder.core import regions
@@ -428,6 +429,11 @@ class ActionsParam(Param):
     defaults: tuple[str, ...] = field(default=())
     required: bool = False
 
+    @cached_property
+    def _by_lower(self) -> dict[str, str]:
+        """Each choice by its lower-case name, once per parameter (cleaned on every preview)."""
+        return {c.lower(): c for c in self.choices}
+
     def clean(self, raw: Raw) -> tuple[str, ...]:
         items = as_list(raw)
         if not items:
@@ -435,7 +441,7 @@ class ActionsParam(Param):
         wanted: list[str] = []
         for item in items:
             wanted.extend(part.strip() for part in str(item).split(",") if part.strip())
-        by_lower = {c.lower(): c for c in self.choices}
+        by_lower = self._by_lower
         unknown = [w for w in wanted if w.lower() not in by_lower]
         if unknown:
             raise ParamError(
