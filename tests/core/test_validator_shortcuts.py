@@ -13,7 +13,9 @@ from policybuilder.core.validator import (
     actions,
     arns,
     conditions,
+    document_checks,
     grammar,
+    parsing,
     positions,
     statement_checks,
 )
@@ -220,3 +222,19 @@ def test_the_redundancy_pre_check_lets_through_only_lists_that_may_have_some():
 def test_covering_candidates_are_those_of_the_plain_filter(runs, holders):
     plain = [i for i in dict.fromkeys(i for run in runs for i in run) if i in holders]
     assert statement_checks._candidates(runs, holders) == plain
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    json_values,
+    st.lists(
+        st.tuples(st.integers(0, 400), st.sampled_from("\x00\x0b\x0c\x1f\t\r\n \x7f")), max_size=3
+    ),
+)
+def test_strict_ascii_json_holds_no_character_iam_rejects(value, inserts):
+    text = json.dumps(value)
+    for at, char in inserts:
+        text = text[:at] + char + text[at:]
+    result = parsing.parse(text)
+    if result.ok and not result.repaired and text.isascii():
+        assert document_checks.unsupported_characters(text) == []

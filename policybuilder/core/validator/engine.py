@@ -122,6 +122,10 @@ def _syntax_findings(text: str, result: ParseResult) -> list[Finding]:
 
 
 def _character_findings(text: str, result: ParseResult) -> list[Finding]:
+    if result.ok and not result.repaired and text.isascii():
+        # Strict JSON holds no control character but tab and line breaks (json rejects
+        # them in strings, and only those are whitespace): in ASCII, nothing IAM rejects.
+        return []
     found = document_checks.unsupported_characters(text)
     if not found:
         return []
