@@ -6,6 +6,7 @@ documents, the expansion of wildcard actions, the catalogue's tables, the JSON r
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 
 from policybuilder.core import iam_catalog
 from policybuilder.core.document import dumps
-from policybuilder.core.validator import actions, fixes
+from policybuilder.core.validator import actions, cli, fixes
+from policybuilder.core.validator.engine import validate
 
 
 def test_a_copy_is_what_a_json_round_trip_gives_and_shares_nothing():
@@ -146,3 +148,68 @@ def test_the_catalogue_tables_hold_what_the_catalogue_files_say():
             for lower, item in load_json("actions", f"{service}.json").items()
         }
         assert iam_catalog.actions(service) == expected, service
+
+
+def _report(argv, stdin_text=""):
+    out = io.StringIO()
+    status = cli.main(argv, io.StringIO(stdin_text), out)
+    return status, out.getvalue()
+
+
+def test_the_json_report_is_json_dumps_of_every_file_with_indent_2(tmp_path):
+    policies = {
+        "clean.json": {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}],
+        },
+        "fixes.json": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "caf\u00e9",
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject", "s3:getobject", "s3:Get*"],
+                    "Resource": "*",
+                },
+                {
+                    "Effect": "Allow",
+                    "Action": "s3:GetObjekt",
+                    "Resource": 'arn:aws:s3:::b/\u2028"x"\\',
+                },
+            ],
+        },
+    }
+    names = []
+    for name, policy in policies.items():
+        (tmp_path / name).write_text(
+            json.dumps(policy, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        names.append(str(tmp_path / name))
+    names.append(names[1])
+    for extra in ([], ["--advice"], ["--quota", "user"]):
+        status, out = _report([*names, "--format", "json", *extra])
+        expected = [
+            {
+                "file": name,
+                "findings": [
+                    f.to_dict()
+                    for f in validate(
+                        (tmp_path / name).read_text(encoding="utf-8"),
+                        quota=extra[1] if extra[:1] == ["--quota"] else None,
+                        advice=extra == ["--advice"],
+                    )
+                ],
+            }
+            for name in names
+        ]
+        assert out == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+        assert status == 1  # s3:GetObjekt is an ERROR
+        assert any(f["fix"] and f["fix"]["document"] for f in expected[1]["findings"])
+
+
+def test_an_unreadable_file_after_readable_ones_writes_only_the_error(tmp_path):
+    (tmp_path / "a.json").write_text("{}")
+    status, out = _report(
+        [str(tmp_path / "a.json"), str(tmp_path / "missing.json"), "--format", "json"]
+    )
+    assert (status, out.startswith("validate_policy: cannot read"), "[" in out) == (2, True, False)
