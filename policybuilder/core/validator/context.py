@@ -51,29 +51,33 @@ class Context:
 
 @dataclass
 class StatementView:
-    """One statement, with its elements read defensively (the grammar may have failed)."""
+    """One statement, with its elements read defensively (the grammar may have failed).
+
+    The document is not changed while the checks run (a fix edits a copy), so what every
+    check asks of a statement is read once, when the view is made: the effect, which of
+    Action/NotAction and Resource/NotResource it has, and its condition.
+    """
 
     tokens: Tokens
     raw: dict[str, Any]
     # strings() by element: every check reads the actions and resources, and a large
-    # statement has thousands (the checks only read the lists, and the document is not
-    # changed while they run).
+    # statement has thousands (the checks only read the lists).
     _strings: dict[str | None, list[tuple[Tokens, str]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    effect: str | None = field(init=False, repr=False, compare=False)
+    action_key: str | None = field(init=False, repr=False, compare=False)
+    resource_key: str | None = field(init=False, repr=False, compare=False)
+    condition: dict[str, Any] = field(init=False, repr=False, compare=False)
 
-    @property
-    def effect(self) -> str | None:
-        effect = self.raw.get("Effect")
-        return effect if isinstance(effect, str) else None
-
-    @property
-    def action_key(self) -> str | None:
-        return _first_key(self.raw, ("Action", "NotAction"))
-
-    @property
-    def resource_key(self) -> str | None:
-        return _first_key(self.raw, ("Resource", "NotResource"))
+    def __post_init__(self) -> None:
+        raw = self.raw
+        effect = raw.get("Effect")
+        self.effect = effect if isinstance(effect, str) else None
+        self.action_key = _first_key(raw, ("Action", "NotAction"))
+        self.resource_key = _first_key(raw, ("Resource", "NotResource"))
+        condition = raw.get("Condition")
+        self.condition = condition if isinstance(condition, dict) else {}
 
     def strings(self, key: str | None) -> list[tuple[Tokens, str]]:
         """The string values of an element with their paths (a single string or a list)."""
@@ -90,13 +94,9 @@ class StatementView:
         if isinstance(value, str):
             return [(base, value)]
         if isinstance(value, list):
-            return [((*base, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+            # base + (i,): (*base, i) builds a list first (a fifth slower over thousands)
+            return [(base + (i,), v) for i, v in enumerate(value) if isinstance(v, str)]
         return []
-
-    @property
-    def condition(self) -> dict[str, Any]:
-        condition = self.raw.get("Condition")
-        return condition if isinstance(condition, dict) else {}
 
 
 def _first_key(raw: dict[str, Any], keys: tuple[str, ...]) -> str | None:
