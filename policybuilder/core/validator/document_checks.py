@@ -104,16 +104,20 @@ def check_variables(ctx: Context, statements: list[StatementView]) -> None:
 
 
 def _variable_strings(stmt: StatementView) -> list[tuple[Tokens, str]]:
-    out = list(stmt.strings(stmt.resource_key))
+    """The Resource and Condition strings that hold a "$" (only those can use a variable)."""
+    out = [(t, v) for t, v in stmt.strings(stmt.resource_key) if "$" in v]
     for op, block in stmt.condition.items():
         if not isinstance(block, dict):
             continue
         for key, value in block.items():
-            base = (*stmt.tokens, "Condition", op, key)
             if isinstance(value, str):
-                out.append((base, value))
+                if "$" in value:
+                    out.append(((*stmt.tokens, "Condition", op, key), value))
             elif isinstance(value, list):
-                out.extend(((*base, i), v) for i, v in enumerate(value) if isinstance(v, str))
+                base = (*stmt.tokens, "Condition", op, key)
+                out.extend(
+                    (base + (i,), v) for i, v in enumerate(value) if isinstance(v, str) and "$" in v
+                )
     return out
 
 

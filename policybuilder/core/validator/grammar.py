@@ -92,6 +92,7 @@ def check(ctx: Context) -> None:
 
 
 _TYPE_ONLY = ("Action", "NotAction", "Resource", "NotResource")
+_ONLY_STR = frozenset((str,))
 _SCALAR_TYPES = (str, bool, int, float)
 
 
@@ -174,8 +175,8 @@ def _clean_statement(statement: Any) -> bool:
             continue
         if type(value) is str:
             continue
-        if type(value) is not list or any(type(v) is not str for v in value):
-            return False
+        if type(value) is not list or not set(map(type, value)) <= _ONLY_STR:
+            return False  # (the set of the items' types, made at C speed)
     if "Condition" in statement:
         condition = statement["Condition"]
         if type(condition) is not dict:
