@@ -312,8 +312,14 @@ class KmsKeyParam(Param):
         )
 
 
+#: Text of ASCII letters, digits, spaces and the tag punctuation: nothing to object to.
+_PLAIN_TAG_TEXT = re.compile(r"[A-Za-z0-9 _.:/=+\-@]*")
+
+
 def _tag_text_problem(text: str) -> str | None:
     """Why a tag key or value breaks AWS's tag character set, or None."""
+    if _PLAIN_TAG_TEXT.fullmatch(text):
+        return None  # the common case, without a look-up of each character's category
     for ch in text:
         if ord(ch) > 0xFF:
             return (
@@ -438,17 +444,25 @@ class ActionsParam(Param):
         items = as_list(raw)
         if not items:
             return self.defaults
-        wanted: list[str] = []
-        for item in items:
-            wanted.extend(part.strip() for part in str(item).split(",") if part.strip())
+        # Plain loops, one look-up per action: the live preview cleans the checklist on every
+        # keystroke.
         by_lower = self._by_lower
-        unknown = [w for w in wanted if w.lower() not in by_lower]
+        chosen: set[str] = set()
+        unknown: list[str] = []
+        for item in items:
+            for part in str(item).split(","):
+                wanted = part.strip()
+                if wanted:
+                    found = by_lower.get(wanted.lower())
+                    if found is None:
+                        unknown.append(wanted)
+                    else:
+                        chosen.add(found)
         if unknown:
             raise ParamError(
                 f"Not an action of this scenario: {', '.join(unknown)}. "
                 f"Choose from: {', '.join(self.choices)}."
             )
-        chosen = {by_lower[w.lower()] for w in wanted}
         if not chosen:
             raise ParamError("Keep at least one action.")
         return tuple(c for c in self.choices if c in chosen)

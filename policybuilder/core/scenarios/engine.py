@@ -193,6 +193,12 @@ class Scenario:
         before, after = guardrails.PARAMS[:4], guardrails.PARAMS[4:]
         return (*before, *extra, *after)
 
+    @cached_property
+    def params_in_clean_order(self) -> tuple[Param, ...]:
+        """``all_params``, those without conditions first, so that ``only_when`` can look at
+        their values when the others are cleaned."""
+        return tuple(sorted(self.all_params, key=lambda p: bool(p.only_when)))
+
     def asked_with_instance_guard(self, param: Param) -> bool:
         """Whether the instance guardrail asks for this parameter whatever its ``only_when``.
 
@@ -242,9 +248,7 @@ def clean(scenario: Scenario, raw: Mapping[str, Any]) -> tuple[dict[str, Any], d
     """Clean every parameter that applies; returns (values, errors by parameter name)."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    # Parameters without conditions first, so ``only_when`` can look at their values.
-    ordered = sorted(scenario.all_params, key=lambda p: bool(p.only_when))
-    for param in ordered:
+    for param in scenario.params_in_clean_order:
         if param.only_when and not _applies(param.only_when, values):
             guarded = values.get(guardrails.GUARD_INSTANCE) is True
             if not (guarded and scenario.asked_with_instance_guard(param)):
