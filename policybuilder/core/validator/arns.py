@@ -100,12 +100,17 @@ def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
     key = stmt.resource_key
     values = stmt.strings(key)
     malformed: set[str] = set()
-    regions = _Regions(resolved)
+    regions: _Regions | None = None  # made for the first ARN that needs it
     for tokens, value in values:
-        if value != "*" and not _quiet(value) and _check_arn(ctx, regions, tokens, value):
+        if value == "*" or _quiet(value):
+            continue
+        if regions is None:
+            regions = _Regions(resolved)
+        if _check_arn(ctx, regions, tokens, value):
             malformed.add(_split_arn(value)[2].lower())
     if (
         key == "Resource"
+        and len(values) > 1
         and isinstance(stmt.raw.get("Resource"), list)
         and _may_be_redundant([v for _, v in values])
     ):
@@ -118,8 +123,9 @@ def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
             )
     if key == "Resource" and stmt.action_key == "Action":
         _check_types(ctx, resolved, values, malformed)
-    for tokens, value in _condition_arns(stmt):
-        _check_placeholders(ctx, tokens, value)
+    if stmt.condition:
+        for tokens, value in _condition_arns(stmt):
+            _check_placeholders(ctx, tokens, value)
 
 
 def _may_be_redundant(values: list[str]) -> bool:
