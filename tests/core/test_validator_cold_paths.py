@@ -213,3 +213,28 @@ def test_an_unreadable_file_after_readable_ones_writes_only_the_error(tmp_path):
         [str(tmp_path / "a.json"), str(tmp_path / "missing.json"), "--format", "json"]
     )
     assert (status, out.startswith("validate_policy: cannot read"), "[" in out) == (2, True, False)
+
+
+def test_a_fix_document_written_as_json_is_json_dumps_of_its_text():
+    long_name = "s3:Get" + '\u00e9"\\\t' * 80  # a statement longer than the escaped cache's floor
+    document = {
+        "Version": "2012-10-17",
+        "Id": "caf\u00e9\n",
+        "Statement": [
+            {"Effect": "Allow", "Action": [long_name, long_name, "s3:GetObject"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {}},
+            "not a statement",
+        ],
+    }
+    changes = [
+        lambda d: fixes.delete_at(d, ("Statement", 0, "Action", 1)),
+        lambda d: fixes.delete_at(d, ("Statement", 0)),
+        lambda d: fixes.set_at(d, ("Statement",), []),
+        lambda d: fixes.set_at(d, ("Statement",), {"Effect": "Deny"}),
+        lambda d: fixes.delete_at(d, ("Nothing", 0)),  # fails: no document
+    ]
+    for change in changes * 2:  # the second time, from the cached statements
+        fix = fixes.make_fix("Change it.", document, change)
+        assert fix.document_json() == json.dumps(fix.document, ensure_ascii=False)
+        assert fix.to_json_dict() == {**fix.to_dict(), "document": fix.document_json()}
+    assert fixes.make_fix("x", document, changes[-1]).document is None

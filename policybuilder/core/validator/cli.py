@@ -14,7 +14,7 @@ from policybuilder.core import iam_catalog
 from policybuilder.core.cli_io import Parser, Unreadable, UsageError, read_text
 
 from .engine import QUOTAS, validate
-from .findings import Finding, errors_among
+from .findings import Finding, RawJSON, errors_among
 
 
 def _parser() -> Parser:
@@ -63,13 +63,12 @@ def main(argv: list[str], stdin: IO[str], stdout: IO[str]) -> int:
 def _write_json(
     texts: list[tuple[str, str]], quota: str | None, advice: bool, stdout: IO[str]
 ) -> int:
-    """``json.dumps([{"file", "findings"}, ...], indent=2)``, written a file at a time.
+    """``json.dumps([{"file", "findings"}, ...], indent=2, ensure_ascii=False)``, the same
+    text, written a file at a time (see :func:`_json`).
 
-    Each file's entry is ``json.dumps(entry, indent=2)`` one level in: its only line breaks
-    are its own (a string's are escaped), so indenting them gives the same text.  The
-    findings and their fixes' documents are let go once written: the whole report at once
-    was three copies of 35 MB on the managed policies (the text, it with its final line
-    break, its UTF-8 bytes), beside every fix's document.
+    The findings and their fixes' documents are let go once written: the whole report at
+    once was three copies of 35 MB on the managed policies (the text, it with its final
+    line break, its UTF-8 bytes), beside every fix's document.
     """
     if not texts:
         stdout.write("[]\n")
@@ -79,13 +78,47 @@ def _write_json(
     for name, text in texts:
         findings = validate(text, quota=quota, advice=advice)
         failed = failed or bool(errors_among(findings))
-        entry = {"file": name, "findings": [f.to_dict() for f in findings]}
-        stdout.write(
-            separator + json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        )
+        entry = {"file": name, "findings": [f.to_dict(raw_document=True) for f in findings]}
+        pieces = [separator]
+        _json(entry, "\n  ", pieces)
+        stdout.write("".join(pieces))
         separator = ",\n  "
     stdout.write("\n]\n")
     return 1 if failed else 0
+
+
+_string = json.encoder.encode_basestring  # json.dumps(text, ensure_ascii=False)
+
+
+def _json(value: Any, indent: str, out: list[str]) -> None:
+    """Append the pieces of ``json.dumps(value, indent=2, ensure_ascii=False)`` for a value at
+    ``indent`` (a line break and the spaces of its level) to ``out``, with :class:`RawJSON`
+    as it is: a fix's document is written from its pieces (Fix.document_json) instead of
+    encoded again, and copied once, by the join of its file's entry."""
+    if type(value) is RawJSON:
+        out.append(value)
+    elif type(value) is str:
+        out.append(_string(value))
+    elif isinstance(value, dict | list | tuple):
+        if not value:
+            out.append("{}" if isinstance(value, dict) else "[]")
+            return
+        inner = indent + "  "
+        before = ("{" if isinstance(value, dict) else "[") + inner
+        if isinstance(value, dict):
+            for key, item in value.items():
+                out.append(before + _string(key) + ": ")
+                _json(item, inner, out)
+                before = "," + inner
+            out.append(indent + "}")
+        else:
+            for item in value:
+                out.append(before)
+                _json(item, inner, out)
+                before = "," + inner
+            out.append(indent + "]")
+    else:
+        out.append(json.dumps(value))  # None, a bool, a number
 
 
 def _read(name: str, stdin: IO[str]) -> str:

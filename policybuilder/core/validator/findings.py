@@ -8,6 +8,7 @@ each call site, so that the same code is always graded the same way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -64,6 +65,18 @@ class Fix:
     def to_dict(self) -> dict[str, Any]:
         return {"description": self.description, "document": self.document}
 
+    def to_json_dict(self) -> dict[str, Any]:
+        """:meth:`to_dict` with the document already written as JSON (see :class:`RawJSON`)."""
+        return {"description": self.description, "document": RawJSON(self.document_json())}
+
+    def document_json(self) -> str:
+        """``json.dumps(self.document, ensure_ascii=False)``."""
+        return json.dumps(self.document, ensure_ascii=False)
+
+
+class RawJSON(str):
+    """Text that is already JSON: the JSON report writes it as it is (cli.py)."""
+
 
 _UNSET: Any = object()
 
@@ -90,6 +103,12 @@ class LazyFix(Fix):
             object.__setattr__(self, "_cache", self._factory())
         return self._cache
 
+    def document_json(self) -> str:
+        # A factory may write the document's JSON string itself, faster than encoding the
+        # text (fixes.py's corrected documents: each statement's escaped text made once).
+        written = getattr(self._factory, "json", None)
+        return written() if written is not None else super().document_json()
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -103,7 +122,12 @@ class Finding:
     column: int | None = None
     fix: Fix | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, raw_document: bool = False) -> dict[str, Any]:
+        """The finding as the JSON report and the API give it; with ``raw_document``, its
+        fix's document is :class:`RawJSON` (the JSON report's writer)."""
+        fix = None
+        if self.fix is not None:
+            fix = self.fix.to_json_dict() if raw_document else self.fix.to_dict()
         return {
             "severity": self.severity.value,
             "code": self.code,
@@ -111,7 +135,7 @@ class Finding:
             "path": self.path,
             "line": self.line,
             "column": self.column,
-            "fix": self.fix.to_dict() if self.fix else None,
+            "fix": fix,
         }
 
 
