@@ -197,3 +197,31 @@ def test_kept_advice_escapes_what_it_shows():
     custom = fragments.advice_html([{"code": "PB_X", "message": "<em>", "sid": None}], "w")
     assert "&lt;em&gt;" in custom
     fragments.clear()
+
+
+def test_a_form_without_errors_gets_every_paragraph_and_span_empty():
+    scenario = scenarios.get("users-by-resource-tag")
+    form = _form(scenario, scenario.example_values())
+    html = builder_tags.field_errors_oob(form)
+    assert not form.errors and not form.placeholder_warnings
+    expected = "".join(
+        f'<p class="field-error" id="error-{name}" role="alert" hx-swap-oob="true"></p>'
+        for name in form.fields
+    ) + "".join(
+        f'<span class="field-warning" id="warning-{name}" hx-swap-oob="true"></span>'
+        for name, field in form.fields.items()
+        if not field.guard
+    )
+    assert html == expected
+    assert builder_tags.field_errors_oob(_form(scenario, scenario.example_values())) is html
+
+
+def test_a_form_with_an_error_does_not_get_the_kept_empty_paragraphs():
+    scenario = scenarios.get("users-by-resource-tag")
+    values = scenario.example_values()
+    data = to_form_data(scenario, values)
+    data["tags_key"] = ""
+    form = ScenarioForm(scenario, QueryDict(data.urlencode()))
+    html = builder_tags.field_errors_oob(form)
+    assert form.errors.get("tags")
+    assert 'id="error-tags" role="alert" hx-swap-oob="true"><span class="icon"' in html

@@ -107,14 +107,42 @@ def _empty_oob(html_name: str, *, warning: bool) -> SafeString:
     return _error_paragraph(html_name, (), oob=True)
 
 
+#: (slug, prefix, field names) -> (the scenario, every paragraph and span empty); see below.
+_ALL_EMPTY: dict[tuple, tuple[Any, SafeString]] = {}
+
+
+def _all_empty_oob(form: ScenarioForm) -> SafeString:
+    """``field_errors_oob`` of a form without errors or warnings: the same for every preview of
+    these fields, so joined once per scenario (checked by identity, as web/forms.py's fields)."""
+    key = (form.scenario.slug, form.prefix, tuple(form.fields))
+    found = _ALL_EMPTY.get(key)
+    if found is not None and found[0] is form.scenario:
+        return found[1]
+    html = mark_safe(  # noqa: S308 - each paragraph is escaped by _error_paragraph
+        "".join(_empty_oob(form.add_prefix(name), warning=False) for name in form.fields)
+        + "".join(
+            _empty_oob(form.add_prefix(name), warning=True)
+            for name, field in form.fields.items()
+            if not cast(ParamField, field).guard
+        )
+    )
+    _ALL_EMPTY[key] = (form.scenario, html)
+    return html
+
+
 @register.simple_tag
 def field_errors_oob(form: ScenarioForm) -> SafeString:
     """Every field's error paragraph, for htmx to swap out of band: the fixed ones cleared,
     the new ones shown, but only beside fields the admin has touched
     (``ScenarioForm.touched_fields``). The preview's "nothing to show yet" list names what
     the others still need. Then each field's placeholder warning, wherever it is."""
+    warnings = form.placeholder_warnings
+    if not form.rendering.errors and not warnings:
+        # The common case while typing. A ScenarioForm's errors are its rendering's (its
+        # clean() adds them, nothing else does), so there are none: without cleaning the form.
+        return _all_empty_oob(form)
     touched = form.touched_fields()
-    errors, warnings = form.errors, form.placeholder_warnings
+    errors = form.errors
     # From the fields and the error dict, not BoundFields: a BoundField and an empty ErrorList
     # per field cost more than the paragraphs, and the live preview sends these every time.
     fields = [(name, form.add_prefix(name), field) for name, field in form.fields.items()]
