@@ -238,3 +238,53 @@ def test_a_fix_document_written_as_json_is_json_dumps_of_its_text():
         assert fix.document_json() == json.dumps(fix.document, ensure_ascii=False)
         assert fix.to_json_dict() == {**fix.to_dict(), "document": fix.document_json()}
     assert fixes.make_fix("x", document, changes[-1]).document is None
+
+
+def _valid_before(value):
+    """actions._valid as it was written: the tests of _check_value, one by one."""
+    if value != value.strip() or value.count(":") != 1:
+        return None
+    service, name = value.split(":")
+    if not actions._SERVICE_RE.match(service) or not actions._NAME_RE.match(name):
+        return None
+    if actions._WILD.search(service) or not iam_catalog.service_exists(service):
+        return None
+    found = actions._expand(value)
+    return (found, bool(actions._WILD.search(name))) if found else None
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(["s3", "S3", "kms", "\u212ams", "ec2", "e*2", "nope", " s3", "s3\n", ""]),
+    st.sampled_from([":", "::", "", ": "]),
+    st.text(alphabet="GetObject*?_- \n\u212a", max_size=10),
+)
+def test_the_one_match_of_valid_values_gives_what_the_tests_one_by_one_give(service, colon, name):
+    from policybuilder.core.validator.context import Context, StatementView
+
+    value = service + colon + name
+    before = _valid_before(value)
+    assert actions._valid(value) in (None, before)
+    document = {"Statement": [{"Effect": "Allow", "Action": value, "Resource": "*"}]}
+    ctx = Context(document, None)
+    [resolved] = actions.check(ctx, StatementView(("Statement", 0), document["Statement"][0])) or [
+        None
+    ]
+    if before is not None:
+        assert resolved == actions.Resolved(("Statement", 0, "Action"), value, *before)
+        assert ctx.items == []
+
+
+def test_a_kelvin_sign_service_is_still_resolved_as_the_tests_one_by_one_resolve_it():
+    from policybuilder.core.validator.context import Context, StatementView
+
+    for value in ("\u212ams:Get*", "kms:Get*", "S3:GetObject"):
+        before = _valid_before(value)
+        assert before is not None and before[0]
+        document = {"Statement": [{"Effect": "Allow", "Action": value, "Resource": "*"}]}
+        ctx = Context(document, None)
+        statement = StatementView(("Statement", 0), document["Statement"][0])
+        assert actions.check(ctx, statement) == [
+            actions.Resolved(("Statement", 0, "Action"), value, *before)
+        ]
+        assert ctx.items == []

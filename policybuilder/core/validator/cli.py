@@ -117,8 +117,12 @@ def _json(value: Any, indent: str, out: list[str]) -> None:
                 _json(item, inner, out)
                 before = "," + inner
             out.append(indent + "]")
+    elif value is None:
+        out.append("null")
+    elif type(value) is int:  # a line, a column (json.dumps makes an encoder for each)
+        out.append(int.__repr__(value))
     else:
-        out.append(json.dumps(value))  # None, a bool, a number
+        out.append(json.dumps(value))  # a bool, a float
 
 
 def _read(name: str, stdin: IO[str]) -> str:
