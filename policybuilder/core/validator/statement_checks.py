@@ -212,15 +212,15 @@ def _redundant_in(ctx: Context, shapes: list[_Shape], *, list_form: bool) -> Non
     for j, b in enumerate(shapes):
         action = b.actions[0]
         holders = by_action.get(action)
-        if action_heads:
-            holders = set(holders or ())
-            for k in action_heads:
-                holders.update(by_action_head.get(action[:k], ()))
+        # (only the heads found are gathered: most lengths find none)
+        heads = [held for k in action_heads if (held := by_action_head.get(action[:k]))]
+        if heads:
+            holders = set(holders or ()).union(*heads)
         if not holders or len(holders) == 1:
             continue  # only b itself holds its first action: nothing can cover it
         first = b.resources[0]
         runs: list[Sequence[int]] = [by_resource.get(first, ())]
-        runs.extend(by_head.get(first[:k], ()) for k in resource_heads)
+        runs.extend(run for k in resource_heads if (run := by_head.get(first[:k])))
         for i in _candidates(runs, holders)[:_MAX_CANDIDATES]:
             if i == j or i in reported:
                 continue
