@@ -238,3 +238,9 @@ def test_strict_ascii_json_holds_no_character_iam_rejects(value, inserts):
     result = parsing.parse(text)
     if result.ok and not result.repaired and text.isascii():
         assert document_checks.unsupported_characters(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_condition_signatures_are_json_dumps_with_sorted_keys(value):
+    assert statement_checks._CANONICAL(value) == json.dumps(value, sort_keys=True)
