@@ -81,9 +81,11 @@ if os.environ.get("PB_BENCH_SERVER") == "1":  # pragma: no cover - only inside g
 
     # This module is the URLconf: the application's URLs plus the floor, no edit to urls.py.
     _settings.ROOT_URLCONF = __name__
-    from django.core.wsgi import get_wsgi_application
+    # The production application itself, with whatever policybuilder/wsgi.py does at start-up
+    # (the validator's data loaded, the start-up's objects frozen out of the collector).
+    from policybuilder import wsgi as _wsgi
 
-    application = get_wsgi_application()
+    application = _wsgi.application
 
     def __getattr__(name: str) -> list:
         """Build the URL patterns on the first request, as ``policybuilder.urls`` would be
