@@ -15,7 +15,7 @@ from typing import NamedTuple
 from policybuilder.core import iam_catalog
 
 from . import retired, suggest
-from .context import Context, StatementView
+from .context import Context, StatementView, at
 from .fixes import Tokens, delete_at, set_at
 
 _WILD = re.compile(r"[*?]")
@@ -27,12 +27,19 @@ class Resolved(NamedTuple):
     """An action value with the catalogue actions it stands for (None: all, or unknown).
 
     A NamedTuple (read-only like the frozen dataclass it was, half its construction cost:
-    one is made for every action value of every statement)."""
+    one is made for every action value of every statement).  Its path is ``at`` with
+    ``item`` after it: the element's tokens and the value's index in its list are kept,
+    and the value's tokens made only for the few that a check reports (``tokens``)."""
 
-    tokens: Tokens
+    at: Tokens
     value: str
     actions: tuple[iam_catalog.Action, ...] | None
     wildcard: bool
+    item: int | None = None  # (not "index": tuple.index)
+
+    @property
+    def tokens(self) -> Tokens:
+        return at(self.at, self.item)
 
 
 @functools.cache
@@ -114,15 +121,20 @@ def _sorted_names(service: str) -> tuple[list[str], list[int], list[iam_catalog.
 
 def check(ctx: Context, stmt: StatementView) -> list[Resolved]:
     """Report invalid action values; return what each valid one resolves to."""
-    resolved = []
-    for tokens, value in stmt.strings(stmt.action_key):
+    resolved: list[Resolved] = []
+    key = stmt.action_key
+    if key is None:
+        return resolved
+    values, indices = stmt.indexed(key)
+    base = (*stmt.tokens, key)
+    for i, value in zip(indices, values, strict=True):
         valid = _valid(value)
         if valid is not None:
             # What _check_value returns for it, made without its call and NamedTuple's
             # Python-level __new__ (one per action value of every statement).
-            resolved.append(_new_resolved(Resolved, (tokens, value, *valid)))
+            resolved.append(_new_resolved(Resolved, (base, value, *valid, i)))
             continue
-        item = _check_value(ctx, tokens, value)
+        item = _check_value(ctx, at(base, i), value)
         if item is not None:
             resolved.append(item)
     return resolved
@@ -256,8 +268,8 @@ def check_redundant(ctx: Context, stmt: StatementView) -> None:
     """An Action value already covered by another value of the same statement."""
     if stmt.action_key != "Action" or not isinstance(stmt.raw.get("Action"), list):
         return
-    values = stmt.strings("Action")
-    for tokens, value, cover in redundant(values, case_sensitive=False):
+    for k, value, cover in redundant_places(stmt.values("Action"), case_sensitive=False):
+        tokens = stmt.path("Action", k)
         ctx.add(
             "REDUNDANT_ACTION",
             f"{value!r} is already granted by {cover!r} in the same statement; remove it.",
@@ -270,8 +282,14 @@ def redundant(
     values: list[tuple[Tokens, str]], *, case_sensitive: bool
 ) -> list[tuple[Tokens, str, str]]:
     """Values covered by an earlier duplicate or by another wildcard value."""
-    out: list[tuple[Tokens, str, str]] = []
     texts = [v for _, v in values]
+    found = redundant_places(texts, case_sensitive=case_sensitive)
+    return [(values[k][0], value, cover) for k, value, cover in found]
+
+
+def redundant_places(texts: list[str], *, case_sensitive: bool) -> list[tuple[int, str, str]]:
+    """:func:`redundant` by place in ``texts``: (k, value, cover) for each covered value."""
+    out: list[tuple[int, str, str]] = []
     normalised = texts if case_sensitive else [v.lower() for v in texts]
     joined = "\n".join(normalised)
     if "*" not in joined and "?" not in joined:
@@ -280,14 +298,14 @@ def redundant(
         if len(set(normalised)) == len(normalised):
             return out
         seen_once: set[str] = set()
-        for (tokens, value), n in zip(values, normalised, strict=True):
+        for k, n in enumerate(normalised):
             if n in seen_once:
-                out.append((tokens, value, value))
+                out.append((k, texts[k], texts[k]))
             seen_once.add(n)
         return out
     groups = []  # _group of each value, inlined (the largest policies have 3,000 values)
     wild: dict[str, list[_Cover]] = {}
-    for (_, v), n in zip(values, normalised, strict=True):
+    for v, n in zip(texts, normalised, strict=True):
         prefix, sep, _ = n.partition(":")
         group = prefix if sep and "*" not in prefix and "?" not in prefix else ""
         groups.append(group)
@@ -304,9 +322,9 @@ def redundant(
         if group
     }
     seen: set[str] = set()
-    for (tokens, value), n, group in zip(values, normalised, groups, strict=True):
+    for k, (value, n, group) in enumerate(zip(texts, normalised, groups, strict=True)):
         if n in seen:
-            out.append((tokens, value, value))
+            out.append((k, value, value))
             continue
         seen.add(n)
         covers, heads = covers_of.get(group, no_group)
@@ -316,11 +334,11 @@ def redundant(
             if cover_n == n or not n.startswith(head):
                 continue  # a pattern covers only values that begin with its literal head
             if kind == _ONE_STAR:
-                out.append((tokens, value, cover))
+                out.append((k, value, cover))
                 break
             if kind == _WITH_QUESTION_MARK:
                 if glob_match(cover_n, n):
-                    out.append((tokens, value, cover))
+                    out.append((k, value, cover))
                     break
                 continue
             # glob_match, inlined with the pieces split once: head, middle pieces in order, tail
@@ -334,7 +352,7 @@ def redundant(
                     break
                 position = found + len(piece)
             else:
-                out.append((tokens, value, cover))
+                out.append((k, value, cover))
                 break
     return out
 
@@ -417,25 +435,26 @@ def check_star_resources(ctx: Context, stmt: StatementView) -> None:
     """iam:PassRole and iam:CreateServiceLinkedRole allowed on every resource."""
     if stmt.effect != "Allow" or stmt.action_key is None or stmt.resource_key is None:
         return
-    actions = stmt.strings(stmt.action_key)
-    resources = stmt.strings(stmt.resource_key)
-    if stmt.resource_key == "Resource" and not any(v == "*" for _, v in resources):
+    values = stmt.values(stmt.action_key)
+    if stmt.resource_key == "Resource" and "*" not in stmt.values("Resource"):
         return
     # Only "*", iam:... and values with a wildcard in the service can name an iam: action.
-    actions = [(t, v) for t, v in actions if _MAY_NAME_IAM(v)]
+    actions = list(filter(_MAY_NAME_IAM, values))
     for target, prefix, narrowing_key, why in _SENSITIVE:
-        hits = [(t, v) for t, v in actions if glob_match(v.lower(), target)]
+        hits = [v for v in actions if glob_match(v.lower(), target)]
         if stmt.action_key == "Action" and not hits:
             continue
         if stmt.action_key == "NotAction" and hits:
             continue
         if _narrows(stmt, narrowing_key):
             continue
-        star = bool(hits) and all(_WILD.search(v) for _, v in hits)
+        star = bool(hits) and all(_WILD.search(v) for v in hits)
         code = _STAR_CODES.get((stmt.action_key, stmt.resource_key, star))
         if code is None:
             continue
-        where = hits[0][0] if hits else (*stmt.tokens, stmt.action_key)
+        where = (*stmt.tokens, stmt.action_key)
+        if hits:  # (the first value equal to the first hit is that hit)
+            where = stmt.path(stmt.action_key, values.index(hits[0]))
         ctx.add(code.format(prefix), why, where)
 
 

@@ -135,8 +135,8 @@ def _narrower(value: str) -> tuple[str, str] | None:
 def _star_resource(stmt: StatementView, resolved: list[Resolved]) -> Advice | None:
     if stmt.resource_key != "Resource":
         return None
-    star = [tokens for tokens, value in stmt.strings("Resource") if value == "*"]
-    if not star:
+    values = stmt.values("Resource")
+    if "*" not in values:
         return None
     by_format: dict[str, list[str]] = {}
     names: dict[str, None] = {}
@@ -157,7 +157,8 @@ def _star_resource(stmt: StatementView, resolved: list[Resolved]) -> Advice | No
         f"{'; '.join(groups[:SHOWN])}{' ...' if len(groups) > SHOWN else ''}. Name the "
         f"resources {'they need' if many else 'it needs'} to grant less."
     )
-    return Advice(STAR_RESOURCE_NARROWABLE, message, star[0], _index(stmt), tuple(names))
+    star = stmt.path("Resource", values.index("*"))
+    return Advice(STAR_RESOURCE_NARROWABLE, message, star, _index(stmt), tuple(names))
 
 
 # --- PB_WILDCARD_ACTION_EXPANSION -------------------------------------------------------------

@@ -16,7 +16,7 @@ import re
 
 from policybuilder.core import iam_catalog
 
-from .actions import Resolved, glob_match, redundant
+from .actions import Resolved, glob_match, redundant_places
 from .context import Context, StatementView
 from .fixes import Tokens, delete_at, set_at
 
@@ -98,23 +98,24 @@ def _flexible(part: str) -> bool:
 
 def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
     key = stmt.resource_key
-    values = stmt.strings(key)
+    values = stmt.values(key)
     malformed: set[str] = set()
     regions: _Regions | None = None  # made for the first ARN that needs it
-    for tokens, value in values:
+    for k, value in enumerate(values):
         if value == "*" or _quiet(value):
             continue
         if regions is None:
             regions = _Regions(resolved)
-        if _check_arn(ctx, regions, tokens, value):
+        if _check_arn(ctx, regions, stmt.path(key, k), value):
             malformed.add(_split_arn(value)[2].lower())
     if (
         key == "Resource"
         and len(values) > 1
         and isinstance(stmt.raw.get("Resource"), list)
-        and _may_be_redundant([v for _, v in values])
+        and _may_be_redundant(values)
     ):
-        for tokens, value, cover in redundant(values, case_sensitive=True):
+        for k, value, cover in redundant_places(values, case_sensitive=True):
+            tokens = stmt.path(key, k)
             ctx.add(
                 "REDUNDANT_RESOURCE",
                 f"{value!r} is already covered by {cover!r} in the same statement; remove it.",
@@ -500,7 +501,7 @@ def is_placeholder(segment: str) -> bool:
 def _check_types(
     ctx: Context,
     resolved: list[Resolved],
-    values: list[tuple[Tokens, str]],
+    arns: list[str],
     malformed: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     """Concrete actions whose resource types match none of the statement's ARNs.
@@ -508,7 +509,6 @@ def _check_types(
     Not for a service one of whose ARNs is already INVALID_ARN_RESOURCE: the ARN is
     the mistake, and Access Analyzer's code says so.
     """
-    arns = [v for _, v in values]
     if not arns or any(a == "*" or not a.startswith("arn:") for a in arns):
         return
     concrete = [r for r in resolved if not r.wildcard and r.actions]

@@ -7,7 +7,8 @@ that clean policies never pay for position tracking.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,9 +61,12 @@ class StatementView:
 
     tokens: Tokens
     raw: dict[str, Any]
-    # strings() by element: every check reads the actions and resources, and a large
-    # statement has thousands (the checks only read the lists).
-    _strings: dict[str | None, list[tuple[Tokens, str]]] = field(
+    # values() by element: every check reads the actions and resources, and a large
+    # statement has thousands (the checks only read the lists).  The paths are made only
+    # for the values a check reports (path()): a statement's values are read by several
+    # checks, and a new tuple for each of thousands of values was a tenth of the time of
+    # the largest policies, which have nothing to report on most of them.
+    _strings: dict[str | None, tuple[list[str], Sequence[int | None]]] = field(
         default_factory=dict, repr=False, compare=False
     )
     effect: str | None = field(init=False, repr=False, compare=False)
@@ -79,24 +83,56 @@ class StatementView:
         condition = raw.get("Condition")
         self.condition = condition if isinstance(condition, dict) else {}
 
-    def strings(self, key: str | None) -> list[tuple[Tokens, str]]:
-        """The string values of an element with their paths (a single string or a list)."""
+    def values(self, key: str | None) -> list[str]:
+        """The string values of an element (a single string or a list), in order.
+
+        Read only: it may be the document's own list."""
+        return self.indexed(key)[0]
+
+    def indexed(self, key: str | None) -> tuple[list[str], Sequence[int | None]]:
+        """values(key), and the index of each in the element's list (None: the element is
+        a single string)."""
         found = self._strings.get(key)
         if found is None:
             found = self._strings[key] = self._read_strings(key)
         return found
 
-    def _read_strings(self, key: str | None) -> list[tuple[Tokens, str]]:
+    def path(self, key: str | None, k: int) -> Tokens:
+        """The tokens of the k-th of values(key)."""
+        assert key is not None  # (None has no values)
+        return at((*self.tokens, key), self.indexed(key)[1][k])
+
+    def strings(self, key: str | None) -> list[tuple[Tokens, str]]:
+        """The string values of an element with their paths (for the checks that report
+        on most of the values they read)."""
         if key is None:
             return []
-        value = self.raw.get(key)
+        values, indices = self.indexed(key)
         base = (*self.tokens, key)
+        return [(at(base, i), v) for i, v in zip(indices, values, strict=True)]
+
+    def _read_strings(self, key: str | None) -> tuple[list[str], Sequence[int | None]]:
+        if key is None:
+            return [], ()
+        value = self.raw.get(key)
         if isinstance(value, str):
-            return [(base, value)]
+            return [value], (None,)
         if isinstance(value, list):
-            # base + (i,): (*base, i) builds a list first (a fifth slower over thousands)
-            return [(base + (i,), v) for i, v in enumerate(value) if isinstance(v, str)]
-        return []
+            if all(map(isinstance, value, _STR)):  # the common case, at C speed
+                return value, range(len(value))
+            indices = [i for i, v in enumerate(value) if isinstance(v, str)]
+            return [value[i] for i in indices], indices
+        return [], ()
+
+
+_STR = itertools.repeat(str)
+
+
+def at(base: Tokens, index: int | None) -> Tokens:
+    """The tokens of the value at ``index`` of the element at ``base`` (None: the element
+    is the value)."""
+    # base + (i,): (*base, i) builds a list first (a fifth slower)
+    return base if index is None else base + (index,)
 
 
 def _first_key(raw: dict[str, Any], keys: tuple[str, ...]) -> str | None:

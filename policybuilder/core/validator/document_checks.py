@@ -105,7 +105,8 @@ def check_variables(ctx: Context, statements: list[StatementView]) -> None:
 
 def _variable_strings(stmt: StatementView) -> list[tuple[Tokens, str]]:
     """The Resource and Condition strings that hold a "$" (only those can use a variable)."""
-    out = [(t, v) for t, v in stmt.strings(stmt.resource_key) if "$" in v]
+    key = stmt.resource_key
+    out = [(stmt.path(key, k), v) for k, v in enumerate(stmt.values(key)) if "$" in v]
     for op, block in stmt.condition.items():
         if not isinstance(block, dict):
             continue
