@@ -122,7 +122,8 @@ def _values(stmt: StatementView, key: str | None, lower: bool) -> list[str] | No
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or not items or not all(map(isinstance, items, _STR)):
         return None
-    return [v.lower() for v in items] if lower else list(items)
+    # (map(str.lower): no Python code per item, where a comprehension runs some)
+    return list(map(str.lower, items)) if lower else list(items)
 
 
 _STR = itertools.repeat(str)  # all(map(isinstance, items, _STR)): no Python call per item
@@ -137,11 +138,19 @@ def _shape(stmt: StatementView) -> _Shape | None:
         stmt,
         actions,
         frozenset(actions),
-        tuple(a for a in actions if "*" in a or "?" in a),
+        _wild(actions),
         resources,
         frozenset(resources),
-        tuple(r for r in resources if "*" in r or "?" in r),
+        _wild(resources),
     )
+
+
+def _wild(values: list[str]) -> tuple[str, ...]:
+    """The values with a wildcard (none in most lists: one look at the joined text then)."""
+    joined = "\0".join(values)
+    if "*" not in joined and "?" not in joined:
+        return ()
+    return tuple(v for v in values if "*" in v or "?" in v)
 
 
 def _covered(value: str, exact: frozenset[str], wild: tuple[str, ...]) -> bool:
