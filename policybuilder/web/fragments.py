@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
@@ -59,18 +59,31 @@ def _key(report: Report, data_version: str) -> tuple:
 def findings_html(report: Report, data_version: str) -> SafeString:
     """web/_findings.html for the builder's preview (no "Apply fix" buttons)."""
     key = _key(report, data_version)
-    with _lock:
-        found = _cache.get(key)
-        if found is not None:
-            _cache.move_to_end(key)
-            return found
-    html = mark_safe(  # noqa: S308 - the template escapes; this only keeps its output
-        render_to_string("web/_findings.html", {"report": report, "data_version": data_version})
+    return _kept(
+        _cache,
+        key,
+        lambda: mark_safe(  # noqa: S308 - the template escapes; this only keeps its output
+            render_to_string("web/_findings.html", {"report": report, "data_version": data_version})
+        ),
     )
+
+
+def _kept(
+    cache: OrderedDict[tuple, SafeString], key: tuple, make: Callable[[], SafeString]
+) -> SafeString:
+    """``cache[key]``, made by ``make()`` when missing; the least recently used entries beyond
+    SIZE dropped. Rendering happens outside the lock (two threads may render the same key
+    once each; the HTML is the same)."""
     with _lock:
-        _cache[key] = html
-        while len(_cache) > SIZE:
-            _cache.popitem(last=False)
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+            return found
+    html = make()
+    with _lock:
+        cache[key] = html
+        while len(cache) > SIZE:
+            cache.popitem(last=False)
     return html
 
 
@@ -90,21 +103,15 @@ def advice_html(items: Iterable[Any], help_text: str) -> SafeString:
     """web/_advice.html: the least-privilege advice, which most keystrokes leave unchanged
     (it depends on the actions and the guardrails, not on the values being typed)."""
     key = (help_text, tuple(_advice_key(item) for item in items))
-    with _lock:
-        found = _advice_cache.get(key)
-        if found is not None:
-            _advice_cache.move_to_end(key)
-            return found
-    html = mark_safe(  # noqa: S308 - the template escapes; this only keeps its output
-        render_to_string(
-            "web/_advice.html", {"advice_items": items, "advice_help": help_text}
-        ).strip()  # the include's own indentation and line ends stay in web/_policy.html
+    return _kept(
+        _advice_cache,
+        key,
+        lambda: mark_safe(  # noqa: S308 - the template escapes; this only keeps its output
+            render_to_string(
+                "web/_advice.html", {"advice_items": items, "advice_help": help_text}
+            ).strip()  # the include's own indentation and line ends stay in web/_policy.html
+        ),
     )
-    with _lock:
-        _advice_cache[key] = html
-        while len(_advice_cache) > SIZE:
-            _advice_cache.popitem(last=False)
-    return html
 
 
 def clear() -> None:
