@@ -72,6 +72,11 @@ def test_a_cover_of_its_own_service_comes_before_one_of_any_service():
     assert actions.redundant_places(texts, case_sensitive=True) == [(2, "s3:getobject", "s3:get*")]
 
 
+def test_a_wildcard_with_an_empty_service_part_covers_in_the_order_of_the_list():
+    assert actions.redundant_places([":*", "?", ":"], case_sensitive=True) == [(2, ":", ":*")]
+    assert actions.redundant_places(["?", ":*", ":"], case_sensitive=True) == [(2, ":", "?")]
+
+
 def test_arns_with_a_wildcard_region_are_matched_on_their_resource_part():
     texts = [
         "arn:aws:sagemaker:*:*:action/*",

@@ -376,7 +376,8 @@ def _covered(texts: list[str], normalised: list[str], joined: str) -> list[tuple
         if "*" not in n and "?" not in n:
             continue
         prefix, sep, _ = n.partition(":")
-        rank = count + k if not sep or "*" in prefix or "?" in prefix else k
+        # (_group: "" when no ":", an empty service part, or a wildcard in it)
+        rank = count + k if not (prefix and sep) or "*" in prefix or "?" in prefix else k
         ranked[rank] = k
         pieces = _WILD.split(n)
         head = pieces[0]
@@ -393,7 +394,7 @@ def _covered(texts: list[str], normalised: list[str], joined: str) -> list[tuple
             matched = False
         else:
             start, end = starts[low], starts[high] - 1
-            piece = min(rest, key=lambda p, a=start, b=end: lines.count(p, a, b))
+            piece = min(rest, key=functools.partial(_count_in, lines, start, end))
             places = [order[i] for i in _lines_holding(lines, starts, piece, start, end)]
             matched = False
         for j in places:
@@ -411,6 +412,10 @@ def _covered(texts: list[str], normalised: list[str], joined: str) -> list[tuple
     ]
     out.sort(key=lambda item: item[0])
     return out
+
+
+def _count_in(lines: str, start: int, end: int, piece: str) -> int:
+    return lines.count(piece, start, end)
 
 
 def _lines_holding(lines: str, starts: list[int], piece: str, start: int, end: int) -> list[int]:
