@@ -149,7 +149,8 @@ MIDDLEWARE = [
     "policybuilder.mfa.middleware.MfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    # django-htmx's, with ``if request.htmx`` read without building request.headers.
+    "policybuilder.web.http.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by its backend into the page.
     "axes.middleware.AxesMiddleware",
 ]
