@@ -65,14 +65,14 @@ nginx-deps:
 	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || { \
 	  echo "Installing Debian's nginx for make serve"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
 # Debian's Chromium drives the browser tests (Playwright cannot download a browser here).
 browser-deps:
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # The differential test's independent evaluator, @cloud-copilot/iam-simulate, at the versions
 # pinned in tests/differential/package-lock.json; reinstalled when the lock file changes.
