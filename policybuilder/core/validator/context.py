@@ -31,9 +31,6 @@ class Context:
     document: Any
     quota: str | None
     items: list[Raw] = field(default_factory=list)
-    #: The text the document was read from, when it is exactly the document's JSON (not
-    #: repaired, not a bare statement wrapped, no key twice); None otherwise.
-    text: str | None = None
 
     def add(self, code: str, message: str, tokens: Tokens, fix: Fix | None = None) -> None:
         self.items.append(Raw(code, message, tokens, fix))

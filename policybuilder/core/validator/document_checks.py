@@ -181,9 +181,7 @@ def percent(size: int, limit: int) -> str:
 
 
 def check_size(ctx: Context) -> None:
-    size = None if ctx.text is None else minified_length(ctx.text)
-    if size is None:
-        size = minified_size(ctx.document)
+    size = minified_size(ctx.document)
     if ctx.quota is None:
         if size > LARGEST_QUOTA:
             ctx.add(
@@ -202,31 +200,6 @@ def check_size(ctx: Context) -> None:
             "or use wildcards where that grants nothing unintended.",
             (),
         )
-
-
-def minified_length(text: str) -> int | None:
-    """``minified_size`` of the document that ``text`` is exactly the JSON of, read from
-    the text (a quarter of the time: json need not write the document again); None when
-    the text does not tell.
-
-    Minified, the JSON keeps each string as it is written, when it holds no escape (no
-    backslash in the whole text), and drops the whitespace between the tokens: the
-    whitespace left once the strings are taken out.  Numbers are left to json (it writes
-    ``1.50`` as ``1.5``): None when a digit is left outside the strings.  The other tokens
-    (braces, brackets, ``:``, ``,``, ``true``, ``false``, ``null``) are written as read.
-    """
-    if "\\" in text:
-        return None
-    outside = _STRING.sub("", text)
-    if _DIGIT(outside):
-        return None
-    spaces = sum(map(outside.count, _JSON_WHITESPACE))
-    return len(text) - spaces
-
-
-_STRING = re.compile(r'"[^"\\]*"')
-_DIGIT = re.compile(r"[0-9]").search
-_JSON_WHITESPACE = (" ", "\n", "\r", "\t")  # all that JSON allows between tokens
 
 
 def unsupported_characters(text: str) -> list[tuple[int, str, int]]:

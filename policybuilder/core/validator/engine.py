@@ -65,8 +65,7 @@ def _validate(text: str, quota: str | None, with_advice: bool = False) -> list[F
     findings.extend(_character_findings(text, result))
     if not result.ok:
         return _ordered(findings)
-    exact = result.shape == "document" and not result.repaired and not result.has_duplicates
-    ctx = Context(result.document(), quota, text=result.text if exact else None)
+    ctx = Context(result.document(), quota)
     _run_checks(ctx, with_advice)
     if ctx.items:
         findings.extend(_located(text, result, ctx.items))
