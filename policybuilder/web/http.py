@@ -44,7 +44,7 @@ class HeaderlessHtmxDetails(HtmxDetails):
 
     def __bool__(self) -> bool:
         meta = self.request.META
-        value = meta.get("HTTP_HX_REQUEST") or None
+        value = meta.get("HTTP_HX_REQUEST")
         if value and meta.get("HTTP_HX_REQUEST_URI_AUTOENCODED") == "true":
             value = unquote(value)
         return value == "true"

@@ -294,11 +294,9 @@ def redundant_places(texts: list[str], *, case_sensitive: bool) -> list[tuple[in
     """:func:`redundant` by place in ``texts``: (k, value, cover) for each covered value."""
     normalised = texts if case_sensitive else list(map(str.lower, texts))
     joined = "\n".join(normalised)
-    if "*" not in joined and "?" not in joined:
-        # No wildcard (most lists: 36,000 of the managed policies' 50,000 action values):
-        # only a repeated value is redundant, and a set tells whether there is one.
-        return _repeated(texts, normalised)
-    if not _may_cover(normalised, joined):
+    # No wildcard (most lists: 36,000 of the managed policies' 50,000 action values), or none
+    # that can cover another value: only a repeated value is redundant.
+    if ("*" not in joined and "?" not in joined) or not _may_cover(normalised, joined):
         return _repeated(texts, normalised)
     return _covered(texts, normalised, joined)
 
@@ -318,21 +316,21 @@ def _repeated(texts: list[str], normalised: list[str]) -> list[tuple[int, str, s
 
 
 def _may_cover(normalised: list[str], joined: str) -> bool:
-    """False only when no wildcard value covers another value: then the loop of
-    :func:`redundant_places` finds only the repeated values, and need not run.
+    """False only when no wildcard value covers another value: then :func:`_covered`
+    would find only the repeated values, and need not run.
 
     A wildcard value covers only values that begin with its literal head (the text before
     its first wildcard), and the values that do are one run of the sorted values, which
     holds the wildcard value itself.  So a wildcard value may cover another only when the
     value beside it in sorted order also begins with its head: one look per wildcard
     value, not one per pair (SecurityAudit's 900 values are mostly wildcards, and the
-    pairwise loop was half of its time).  The look is wider than the loop (which matches
-    the whole pattern, and keeps a service's wildcards to the service's values): a head
-    holding the first ":" leaves only values of its own service in the run, and a value
-    that passes the look goes through the loop, which decides.
+    pairwise loop was half of its time).  The look is wider than :func:`_covered` (which
+    matches the whole pattern, and keeps a service's wildcards to the service's values): a
+    head holding the first ":" leaves only values of its own service in the run, and a list
+    that passes the look goes through _covered, which decides.
     """
     if "?" in joined:
-        return True  # rare in Action lists: let the loop decide
+        return True  # rare in Action lists: let _covered decide
     order = sorted(normalised)
     place = dict(zip(order, range(len(order)), strict=True))  # (repeated: its last place)
     last = len(order) - 1
@@ -375,9 +373,7 @@ def _covered(texts: list[str], normalised: list[str], joined: str) -> list[tuple
     for k, n in enumerate(normalised):
         if "*" not in n and "?" not in n:
             continue
-        prefix, sep, _ = n.partition(":")
-        # (_group: "" when no ":", an empty service part, or a wildcard in it)
-        rank = count + k if not (prefix and sep) or "*" in prefix or "?" in prefix else k
+        rank = k if _group(n) else count + k  # a service's own covers first
         ranked[rank] = k
         pieces = _WILD.split(n)
         head = pieces[0]
