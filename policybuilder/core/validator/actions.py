@@ -271,7 +271,10 @@ def check_redundant(ctx: Context, stmt: StatementView) -> None:
     """An Action value already covered by another value of the same statement."""
     if stmt.action_key != "Action" or not isinstance(stmt.raw.get("Action"), list):
         return
-    for k, value, cover in redundant_places(stmt.values("Action"), case_sensitive=False):
+    # redundant_places(values, case_sensitive=False), with the statement's lowered values
+    # (the same list it would make, shared with REDUNDANT_STATEMENT's _shape).
+    lower, distinct = stmt.lowered("Action")
+    for k, value, cover in _redundant_normalised(stmt.values("Action"), lower, distinct):
         tokens = stmt.path("Action", k)
         ctx.add(
             "REDUNDANT_ACTION",
@@ -293,19 +296,30 @@ def redundant(
 def redundant_places(texts: list[str], *, case_sensitive: bool) -> list[tuple[int, str, str]]:
     """:func:`redundant` by place in ``texts``: (k, value, cover) for each covered value."""
     normalised = texts if case_sensitive else list(map(str.lower, texts))
+    return _redundant_normalised(texts, normalised)
+
+
+def _redundant_normalised(
+    texts: list[str], normalised: list[str], distinct: frozenset[str] | None = None
+) -> list[tuple[int, str, str]]:
+    """:func:`redundant_places` of ``texts`` compared as ``normalised`` (the texts, or
+    the texts in lower case); ``distinct``, when given, is ``frozenset(normalised)``."""
     joined = "\n".join(normalised)
     # No wildcard (most lists: 36,000 of the managed policies' 50,000 action values), or none
     # that can cover another value: only a repeated value is redundant.
     if ("*" not in joined and "?" not in joined) or not _may_cover(normalised, joined):
-        return _repeated(texts, normalised)
+        return _repeated(texts, normalised, distinct)
     return _covered(texts, normalised, joined)
 
 
-def _repeated(texts: list[str], normalised: list[str]) -> list[tuple[int, str, str]]:
+def _repeated(
+    texts: list[str], normalised: list[str], distinct: frozenset[str] | None = None
+) -> list[tuple[int, str, str]]:
     """(k, value, value) for each value that repeats an earlier one: all that
-    :func:`redundant_places` finds when no value covers another."""
+    :func:`redundant_places` finds when no value covers another. (``distinct``: the set
+    of ``normalised`` when the caller has it.)"""
     out: list[tuple[int, str, str]] = []
-    if len(set(normalised)) == len(normalised):
+    if len(set(normalised) if distinct is None else distinct) == len(normalised):
         return out
     seen: set[str] = set()
     for k, n in enumerate(normalised):

@@ -69,6 +69,11 @@ class StatementView:
     _strings: dict[str | None, tuple[list[str], Sequence[int | None]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # lowered() by element: two checks compare the actions in lower case (REDUNDANT_ACTION
+    # and REDUNDANT_STATEMENT), and each lowered and hashed all of them again.
+    _lowered: dict[str, tuple[list[str], frozenset[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     effect: str | None = field(init=False, repr=False, compare=False)
     action_key: str | None = field(init=False, repr=False, compare=False)
     resource_key: str | None = field(init=False, repr=False, compare=False)
@@ -95,6 +100,15 @@ class StatementView:
         found = self._strings.get(key)
         if found is None:
             found = self._strings[key] = self._read_strings(key)
+        return found
+
+    def lowered(self, key: str) -> tuple[list[str], frozenset[str]]:
+        """values(key) in lower case, in order, and the set of them (read only: shared by
+        the checks that compare actions regardless of case)."""
+        found = self._lowered.get(key)
+        if found is None:
+            lower = list(map(str.lower, self.values(key)))
+            found = self._lowered[key] = (lower, frozenset(lower))
         return found
 
     def path(self, key: str | None, k: int) -> Tokens:

@@ -115,29 +115,31 @@ class _Shape:
     wild_resources: tuple[str, ...]
 
 
-def _values(stmt: StatementView, key: str | None, lower: bool) -> list[str] | None:
+def _plain(stmt: StatementView, key: str | None) -> bool:
+    """Whether the element is a string or a non-empty list of strings only: then
+    stmt.values(key) is all of it, in order."""
     if key is None:
-        return None
+        return False
     raw = stmt.raw.get(key)
-    items = [raw] if isinstance(raw, str) else raw
-    if not isinstance(items, list) or not items or not all(map(isinstance, items, _STR)):
-        return None
-    # (map(str.lower): no Python code per item, where a comprehension runs some)
-    return list(map(str.lower, items)) if lower else list(items)
+    if isinstance(raw, str):
+        return True
+    return isinstance(raw, list) and bool(raw) and all(map(isinstance, raw, _STR))
 
 
 _STR = itertools.repeat(str)  # all(map(isinstance, items, _STR)): no Python call per item
 
 
 def _shape(stmt: StatementView) -> _Shape | None:
-    actions = _values(stmt, stmt.action_key, True)
-    resources = _values(stmt, stmt.resource_key, False)
-    if actions is None or resources is None:
+    if not _plain(stmt, stmt.action_key) or not _plain(stmt, stmt.resource_key):
         return None
+    # The element's strings in lower case and their set, as actions.check_redundant has
+    # already made them for the statement (its lowered values, read only).
+    actions, exact_actions = stmt.lowered(stmt.action_key)  # type: ignore[arg-type]
+    resources = stmt.values(stmt.resource_key)  # (read only: may be the document's list)
     return _Shape(
         stmt,
         actions,
-        frozenset(actions),
+        exact_actions,
         _wild(actions),
         resources,
         frozenset(resources),
