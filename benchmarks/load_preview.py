@@ -1,13 +1,15 @@
 """The htmx live preview under load, against a trivial Django view as the floor, in one run.
 
-Usage: .venv/bin/python benchmarks/load_preview.py [--duration 10] [--connections N]
-       [--scenario SLUG] [--workers N]
+Usage: .venv/bin/python benchmarks/load_preview.py [--duration 10] [--rounds 5]
+       [--connections N] [--scenario SLUG] [--workers N]
 
 Starts gunicorn in production mode (``POLICYBUILDER_ENV=production``, workers = cores unless
 ``--workers``) on a free 127.0.0.1 port, with a throwaway SQLite database in a temporary
 directory (or ``$DATABASE_URL`` when set), creates a user and a signed-in session, takes the
 CSRF token from the builder page as a browser would, then runs wrk (Debian's ``wrk``; installed
-with apt when missing) three times for ``--duration`` seconds each:
+with apt when missing) against three endpoints for ``--duration`` seconds each, in all, split into
+``--rounds`` rounds that take the endpoints in turn (each round starting with the next one), so
+that a change in the machine's speed during the run falls on all three alike:
 
 * the floor: GET of a view that returns two bytes, behind the same middleware, with the same
   session cookie (served from this file's URLconf, which also includes the application's own);
@@ -17,8 +19,9 @@ with apt when missing) three times for ``--duration`` seconds each:
   tag value, so that every request renders a different policy), which renders the policy,
   validates it, advises on it and highlights it.
 
-Prints requests/s, p50 and p95 latency, errors (socket errors and non-2xx answers) and the
-preview's throughput as a share of the floor's and of the signed-in floor's. Target (issue
+Prints, for each endpoint over all its rounds, requests/s, p50 and p95 latency (the median of the
+rounds'), errors (socket errors and non-2xx answers) and the preview's throughput as a share of
+the floor's and of the signed-in floor's, then that share round by round. Target (issue
 #18, against the signed-in floor, since every page of the application is signed in): the
 preview at least 60 % of the signed-in floor's requests/s, its p95 at most twice the signed-in
 floor's, no errors. Everything runs on loopback and stops by itself; the temporary directory
@@ -35,6 +38,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -403,6 +407,23 @@ def run_wrk(
     )
 
 
+def combined(rounds: list[Result]) -> Result:
+    """One endpoint's rounds as one result: requests and seconds summed (so its requests/s
+    is the whole run's), errors summed, CPU time per request over all of them; p50 and p95
+    are the median of the rounds' (wrk reports percentiles, not the latencies themselves)."""
+    cpu = [r.cpu_ms * r.requests for r in rounds if r.cpu_ms is not None]
+    requests = sum(r.requests for r in rounds)
+    return Result(
+        rounds[0].name,
+        requests,
+        sum(r.seconds for r in rounds),
+        statistics.median(r.p50_ms for r in rounds),
+        statistics.median(r.p95_ms for r in rounds),
+        sum(r.errors for r in rounds),
+        sum(cpu) / requests if len(cpu) == len(rounds) and requests else None,
+    )
+
+
 def table(rows: list[Result], floor_result: Result, signed_in: Result) -> str:
     lines = [
         "| endpoint | req/s | p50 ms | p95 ms | errors | share of floor | of signed-in floor "
@@ -423,7 +444,13 @@ def table(rows: list[Result], floor_result: Result, signed_in: Result) -> str:
 def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint, in all")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="the duration split into this many rounds, the endpoints interleaved",
+    )
     parser.add_argument("--workers", type=int, default=cores)
     parser.add_argument("--connections", type=int, default=0, help="default: 2 per worker")
     parser.add_argument("--scenario", default="users-by-resource-tag")
@@ -462,41 +489,45 @@ def main(argv: list[str] | None = None) -> int:
             # One warm-up second each: workers load the catalogue data on first use.
             for script, url in ((floor_script, base + FLOOR_PATH), (preview_script, preview_url)):
                 run_wrk(wrk, "warm", url, script, duration=1, connections=connections, tmp=tmp)
-            floor_result = run_wrk(
-                wrk,
-                "floor (trivial view)",
-                base + FLOOR_PATH,
-                floor_script,
-                duration=args.duration,
-                connections=connections,
-                tmp=tmp,
-                master=process.pid,
-            )
-            signed_in = run_wrk(
-                wrk,
-                "trivial view + login_required",
-                base + SIGNED_IN_FLOOR_PATH,
-                floor_script,
-                duration=args.duration,
-                connections=connections,
-                tmp=tmp,
-                master=process.pid,
-            )
-            preview = run_wrk(
-                wrk,
-                f"htmx preview ({args.scenario})",
-                preview_url,
-                preview_script,
-                duration=args.duration,
-                connections=connections,
-                tmp=tmp,
-                master=process.pid,
-            )
+            endpoints = [
+                ("floor (trivial view)", base + FLOOR_PATH, floor_script),
+                ("trivial view + login_required", base + SIGNED_IN_FLOOR_PATH, floor_script),
+                (f"htmx preview ({args.scenario})", preview_url, preview_script),
+            ]
+            rounds: dict[str, list[Result]] = {name: [] for name, _, _ in endpoints}
+            seconds = max(1, round(args.duration / args.rounds))
+            for n in range(args.rounds):
+                # Each round starts with the next endpoint, so that none is always measured
+                # first or last; each round's preview counter starts where no earlier one was.
+                for name, url, script in endpoints[n % 3 :] + endpoints[: n % 3]:
+                    script = script.replace("counter = 0", f"counter = {n * 10_000_000}", 1)
+                    rounds[name].append(
+                        run_wrk(
+                            wrk,
+                            name,
+                            url,
+                            script,
+                            duration=seconds,
+                            connections=connections,
+                            tmp=tmp,
+                            master=process.pid,
+                        )
+                    )
+            floor_result, signed_in, preview = (combined(rounds[name]) for name, _, _ in endpoints)
     database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     print(
-        f"gunicorn {args.workers} sync workers, {connections} connections, {args.duration} s "
-        f"each, {database}, {cores} cores, Python {sys.version.split()[0]}"
+        f"gunicorn {args.workers} sync workers, {connections} connections, {args.rounds} rounds "
+        f"of {seconds} s per endpoint, interleaved, {database}, {cores} cores, "
+        f"Python {sys.version.split()[0]}"
     )
+    if args.rounds > 1:
+        print(
+            "preview's share of the signed-in floor, round by round: "
+            + ", ".join(
+                f"{p.per_second / s.per_second:.0%}"
+                for p, s in zip(rounds[endpoints[2][0]], rounds[endpoints[1][0]], strict=True)
+            )
+        )
     print(table([floor_result, signed_in, preview], floor_result, signed_in))
     share = preview.per_second / signed_in.per_second
     p95_ratio = preview.p95_ms / signed_in.p95_ms
