@@ -97,7 +97,6 @@ def measure(slug: str, requests: int, *, profile: int = 0) -> int:
     from django.middleware.csrf import get_token
     from django.template.loader import get_template
     from django.test import RequestFactory
-    from django_htmx.middleware import HtmxDetails
 
     from policybuilder.core import scenarios
     from policybuilder.core.validator import advice
@@ -105,6 +104,7 @@ def measure(slug: str, requests: int, *, profile: int = 0) -> int:
     from policybuilder.web import views
     from policybuilder.web.forms import ScenarioForm
     from policybuilder.web.highlight import highlight_json
+    from policybuilder.web.http import HeaderlessHtmxDetails
     from policybuilder.web.validation import report_for
 
     settings.ROOT_URLCONF = "load_preview"
@@ -204,7 +204,7 @@ def measure(slug: str, requests: int, *, profile: int = 0) -> int:
     text, document = rendering.text, rendering.document
     fragment = get_template("web/builder.html#preview")
     request = RequestFactory().post(preview_path, HTTP_HX_REQUEST="true")
-    request.htmx = HtmxDetails(request)
+    request.htmx = HeaderlessHtmxDetails(request)
     contexts = []
 
     def fragment_ms(n: int) -> None:
@@ -220,7 +220,7 @@ def measure(slug: str, requests: int, *, profile: int = 0) -> int:
             content_type="application/x-www-form-urlencoded",
             HTTP_HX_REQUEST="true",
         )
-        one.user, one.htmx = user, HtmxDetails(one)
+        one.user, one.htmx = user, HeaderlessHtmxDetails(one)  # as the middleware sets it
         one.POST  # noqa: B018 - parsed here, as the CSRF check has parsed it by then
         prepared.append(one)
     stages = [
