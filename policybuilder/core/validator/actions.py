@@ -273,8 +273,8 @@ def check_redundant(ctx: Context, stmt: StatementView) -> None:
         return
     # redundant_places(values, case_sensitive=False), with the statement's lowered values
     # (the same list it would make, shared with REDUNDANT_STATEMENT's _shape).
-    lower, distinct = stmt.lowered("Action")
-    for k, value, cover in _redundant_normalised(stmt.values("Action"), lower, distinct):
+    lower, distinct, joined = stmt.lowered("Action")
+    for k, value, cover in _redundant_normalised(stmt.values("Action"), lower, distinct, joined):
         tokens = stmt.path("Action", k)
         ctx.add(
             "REDUNDANT_ACTION",
@@ -300,11 +300,16 @@ def redundant_places(texts: list[str], *, case_sensitive: bool) -> list[tuple[in
 
 
 def _redundant_normalised(
-    texts: list[str], normalised: list[str], distinct: frozenset[str] | None = None
+    texts: list[str],
+    normalised: list[str],
+    distinct: frozenset[str] | None = None,
+    joined: str | None = None,
 ) -> list[tuple[int, str, str]]:
     """:func:`redundant_places` of ``texts`` compared as ``normalised`` (the texts, or
-    the texts in lower case); ``distinct``, when given, is ``frozenset(normalised)``."""
-    joined = "\n".join(normalised)
+    the texts in lower case); ``distinct`` and ``joined``, when given, are
+    ``frozenset(normalised)`` and ``"\\n".join(normalised)``."""
+    if joined is None:
+        joined = "\n".join(normalised)
     # No wildcard (most lists: 36,000 of the managed policies' 50,000 action values), or none
     # that can cover another value: only a repeated value is redundant.
     if ("*" not in joined and "?" not in joined) or not _may_cover(normalised, joined):

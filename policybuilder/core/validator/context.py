@@ -70,8 +70,9 @@ class StatementView:
         default_factory=dict, repr=False, compare=False
     )
     # lowered() by element: two checks compare the actions in lower case (REDUNDANT_ACTION
-    # and REDUNDANT_STATEMENT), and each lowered and hashed all of them again.
-    _lowered: dict[str, tuple[list[str], frozenset[str]]] = field(
+    # and REDUNDANT_STATEMENT), and each lowered and hashed all of them again; three
+    # looked for a character in them joined (a wildcard, "${", "iam:"), each joining them.
+    _lowered: dict[str, tuple[list[str], frozenset[str], str]] = field(
         default_factory=dict, repr=False, compare=False
     )
     effect: str | None = field(init=False, repr=False, compare=False)
@@ -102,13 +103,18 @@ class StatementView:
             found = self._strings[key] = self._read_strings(key)
         return found
 
-    def lowered(self, key: str) -> tuple[list[str], frozenset[str]]:
-        """values(key) in lower case, in order, and the set of them (read only: shared by
-        the checks that compare actions regardless of case)."""
+    def lowered(self, key: str) -> tuple[list[str], frozenset[str], str]:
+        """values(key) in lower case, in order; the set of them; and them joined one a line
+        (read only: shared by the checks that compare actions regardless of case, and by
+        those that look for a character in any of them).
+
+        The joined text holds a "*", "?", "$" or "{" exactly when some value does: str.lower
+        maps each of these to itself and no other character to any of them, and the line
+        breaks between the values are none of them."""
         found = self._lowered.get(key)
         if found is None:
             lower = list(map(str.lower, self.values(key)))
-            found = self._lowered[key] = (lower, frozenset(lower))
+            found = self._lowered[key] = (lower, frozenset(lower), "\n".join(lower))
         return found
 
     def path(self, key: str | None, k: int) -> Tokens:

@@ -36,14 +36,9 @@ def check(ctx: Context, stmt: StatementView) -> None:
 
 
 def _variables_in_actions(ctx: Context, stmt: StatementView) -> None:
-    raw = stmt.raw.get(stmt.action_key) if stmt.action_key else None
-    if isinstance(raw, list):
-        if all(map(isinstance, raw, _STR)):  # joined at C speed; "\0" cannot make a "${"
-            if "${" not in "\0".join(raw):
-                return
-        elif not any(isinstance(v, str) and "${" in v for v in raw):
-            return
-    elif not (isinstance(raw, str) and "${" in raw):
+    # Some string value holds "${" exactly when the statement's lowered values joined one a
+    # line do (see StatementView.lowered): the joined text the other checks made.
+    if stmt.action_key is None or "${" not in stmt.lowered(stmt.action_key)[2]:
         return
     for tokens, value in stmt.strings(stmt.action_key):
         if _VARIABLE.search(value):
@@ -134,22 +129,24 @@ def _shape(stmt: StatementView) -> _Shape | None:
         return None
     # The element's strings in lower case and their set, as actions.check_redundant has
     # already made them for the statement (its lowered values, read only).
-    actions, exact_actions = stmt.lowered(stmt.action_key)  # type: ignore[arg-type]
+    actions, exact_actions, joined = stmt.lowered(stmt.action_key)  # type: ignore[arg-type]
     resources = stmt.values(stmt.resource_key)  # (read only: may be the document's list)
     return _Shape(
         stmt,
         actions,
         exact_actions,
-        _wild(actions),
+        _wild(actions, joined),
         resources,
         frozenset(resources),
         _wild(resources),
     )
 
 
-def _wild(values: list[str]) -> tuple[str, ...]:
-    """The values with a wildcard (none in most lists: one look at the joined text then)."""
-    joined = "\0".join(values)
+def _wild(values: list[str], joined: str | None = None) -> tuple[str, ...]:
+    """The values with a wildcard (none in most lists: one look at the joined text then;
+    ``joined``: the values joined, when the caller has them so)."""
+    if joined is None:
+        joined = "\0".join(values)
     if "*" not in joined and "?" not in joined:
         return ()
     return tuple(v for v in values if "*" in v or "?" in v)
