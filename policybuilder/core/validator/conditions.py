@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import ipaddress
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -343,16 +344,26 @@ def _check_key_type(ctx: Context, op: Operator, key: str, known: KeyType, tokens
 def _check_values(
     ctx: Context, op: Operator, key: str, values: list[Any], raw: Any, tokens: Tokens
 ) -> None:
-    for i, value in enumerate(values):
-        where = (*tokens, i) if isinstance(raw, list) else tokens
-        if isinstance(value, str) and "${" in value:
-            continue
-        problem = _value_problem(op, value)
-        if problem:
-            ctx.add(problem[0], problem[1].format(key=key, value=value), where)
+    # _value_problem finds nothing in a string for the other families (String, Arn,
+    # Binary) and has no other effect: their strings are not looked at one by one.
+    strings = all(map(isinstance, values, _STR))
+    if op.family in _VALUE_FAMILIES or not strings:
+        for i, value in enumerate(values):
+            where = (*tokens, i) if isinstance(raw, list) else tokens
+            if isinstance(value, str) and "${" in value:
+                continue
+            problem = _value_problem(op, value)
+            if problem:
+                ctx.add(problem[0], problem[1].format(key=key, value=value), where)
     # Only String operators compare literally: ArnEquals, like ArnLike, matches each ARN
     # component with * and ? (IAM User Guide, condition operators).
-    if op.family == "String" and not op.base.endswith("Like"):
+    # (_has_wildcard is False for a string without "*" or "?": when the strings joined
+    # hold neither, none is looked at.)
+    if (
+        op.family == "String"
+        and not op.base.endswith("Like")
+        and (not strings or _any_wildcard("\n".join(values)))
+    ):
         for i, value in enumerate(values):
             if isinstance(value, str) and _has_wildcard(value):
                 where = (*tokens, i) if isinstance(raw, list) else tokens
@@ -364,6 +375,15 @@ def _check_values(
                     where,
                 )
     _check_null_false(ctx, op, key, values, tokens)
+
+
+#: The families whose values _value_problem checks (it returns None for the others).
+_VALUE_FAMILIES = frozenset(("Bool", "Null", "Numeric", "Date", "Ip"))
+_STR = itertools.repeat(str)  # all(map(isinstance, values, _STR)): no Python call per item
+
+
+def _any_wildcard(text: str) -> bool:
+    return "*" in text or "?" in text
 
 
 def _has_wildcard(value: str) -> bool:
