@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,7 @@ from policybuilder.core.validator import (
     positions,
     statement_checks,
 )
+from policybuilder.core.validator.context import Context, StatementView
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "validator"
 
@@ -244,3 +246,85 @@ def test_strict_ascii_json_holds_no_character_iam_rejects(value, inserts):
 @given(json_values)
 def test_condition_signatures_are_json_dumps_with_sorted_keys(value):
     assert statement_checks._CANONICAL(value) == json.dumps(value, sort_keys=True)
+
+
+@given(glob_text)
+def test_a_wildcard_values_head_is_the_text_before_its_first_wildcard(value):
+    assert statement_checks._head(value) == re.split(r"[*?]", value, maxsplit=1)[0]
+
+
+@given(st.lists(st.text(alphabet="aB*?${}:\n\u0130", max_size=6) | st.integers(), max_size=6))
+def test_a_statements_lowered_actions_joined_hold_what_its_values_hold(items):
+    stmt = StatementView(("Statement", 0), {"Effect": "Allow", "Action": items})
+    strings = [v for v in items if isinstance(v, str)]
+    lower, distinct, joined = stmt.lowered("Action")
+    assert lower == [v.lower() for v in strings]
+    assert distinct == frozenset(lower)
+    for text in ("*", "?", "${", "$", "{"):
+        assert (text in joined) == any(text in v for v in strings)
+
+
+def _plain_check_values(ctx, op, key, values, raw, tokens):
+    """conditions._check_values as it was, every value looked at one by one."""
+    for i, value in enumerate(values):
+        where = (*tokens, i) if isinstance(raw, list) else tokens
+        if isinstance(value, str) and "${" in value:
+            continue
+        problem = conditions._value_problem(op, value)
+        if problem:
+            ctx.add(problem[0], problem[1].format(key=key, value=value), where)
+    if op.family == "String" and not op.base.endswith("Like"):
+        for i, value in enumerate(values):
+            if isinstance(value, str) and conditions._has_wildcard(value):
+                where = (*tokens, i) if isinstance(raw, list) else tokens
+                like = op.name.replace("Equals", "Like")
+                ctx.add(
+                    "WILDCARD_WITHOUT_LIKE_OPERATOR",
+                    f"{value!r} contains a wildcard, but {op.base} compares literally. Use "
+                    f"{like} if the wildcard is meant.",
+                    where,
+                )
+    conditions._check_null_false(ctx, op, key, values, tokens)
+
+
+condition_scalars = (
+    st.text(alphabet="a1.:/*?${}- ", max_size=8)
+    | st.sampled_from(["true", "*", "10.0.0.0/8", "2024-01-01T00:00:00Z", "${*}"])
+    | st.integers()
+    | st.booleans()
+    | st.none()
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            "StringEquals",
+            "StringNotEqualsIgnoreCase",
+            "StringLike",
+            "ForAnyValue:StringEquals",
+            "StringEqualsIfExists",
+            "ArnEquals",
+            "ArnLike",
+            "BinaryEquals",
+            "Bool",
+            "NumericLessThan",
+            "DateGreaterThan",
+            "IpAddress",
+            "Null",
+        ]
+    ),
+    condition_scalars | st.lists(condition_scalars, max_size=4),
+)
+def test_condition_values_are_reported_as_by_the_plain_loops(op_name, raw):
+    op = conditions.parse_operator(op_name)
+    assert op is not None
+    values = raw if isinstance(raw, list) else [raw]
+    tokens = ("Statement", 0, "Condition", op_name, "aws:username")
+    fast, plain = Context({}, None), Context({}, None)
+    conditions._check_values(fast, op, "aws:username", values, raw, tokens)
+    _plain_check_values(plain, op, "aws:username", values, raw, tokens)
+    assert [(r.code, r.message, r.tokens) for r in fast.items] == [
+        (r.code, r.message, r.tokens) for r in plain.items
+    ]
