@@ -498,9 +498,10 @@ def main(argv: list[str] | None = None) -> int:
             seconds = max(1, round(args.duration / args.rounds))
             for n in range(args.rounds):
                 # Each round starts with the next endpoint, so that none is always measured
-                # first or last; each round's preview counter starts where no earlier one was.
+                # first or last; each round's preview counter starts where no earlier round nor the
+                # warm-up (from 0) was.
                 for name, url, script in endpoints[n % 3 :] + endpoints[: n % 3]:
-                    script = script.replace("counter = 0", f"counter = {n * 10_000_000}", 1)
+                    script = script.replace("counter = 0", f"counter = {(n + 1) * 10_000_000}", 1)
                     rounds[name].append(
                         run_wrk(
                             wrk,
