@@ -265,25 +265,10 @@ def test_a_statements_lowered_actions_joined_hold_what_its_values_hold(items):
 
 
 def _plain_check_values(ctx, op, key, values, raw, tokens):
-    """conditions._check_values as it was, every value looked at one by one."""
-    for i, value in enumerate(values):
-        where = (*tokens, i) if isinstance(raw, list) else tokens
-        if isinstance(value, str) and "${" in value:
-            continue
-        problem = conditions._value_problem(op, value)
-        if problem:
-            ctx.add(problem[0], problem[1].format(key=key, value=value), where)
+    """conditions._check_values without its shortcuts: every value looked at one by one."""
+    conditions._report_value_problems(ctx, op, key, values, raw, tokens)
     if op.family == "String" and not op.base.endswith("Like"):
-        for i, value in enumerate(values):
-            if isinstance(value, str) and conditions._has_wildcard(value):
-                where = (*tokens, i) if isinstance(raw, list) else tokens
-                like = op.name.replace("Equals", "Like")
-                ctx.add(
-                    "WILDCARD_WITHOUT_LIKE_OPERATOR",
-                    f"{value!r} contains a wildcard, but {op.base} compares literally. Use "
-                    f"{like} if the wildcard is meant.",
-                    where,
-                )
+        conditions._report_literal_wildcards(ctx, op, values, raw, tokens)
     conditions._check_null_false(ctx, op, key, values, tokens)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import ipaddress
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,7 @@ from policybuilder.core.condition_operators import BASES, split_name
 
 from . import condition_values, retired, suggest
 from .actions import Resolved
-from .context import Context, StatementView
+from .context import ALL_STR, Context, StatementView
 from .fixes import Tokens, container_at, rename_key
 
 _KEY_FORMAT = re.compile(r"^[A-Za-z0-9._-]+:\S.*$", re.S)
@@ -346,15 +345,9 @@ def _check_values(
 ) -> None:
     # _value_problem finds nothing in a string for the other families (String, Arn,
     # Binary) and has no other effect: their strings are not looked at one by one.
-    strings = all(map(isinstance, values, _STR))
+    strings = all(map(isinstance, values, ALL_STR))
     if op.family in _VALUE_FAMILIES or not strings:
-        for i, value in enumerate(values):
-            where = (*tokens, i) if isinstance(raw, list) else tokens
-            if isinstance(value, str) and "${" in value:
-                continue
-            problem = _value_problem(op, value)
-            if problem:
-                ctx.add(problem[0], problem[1].format(key=key, value=value), where)
+        _report_value_problems(ctx, op, key, values, raw, tokens)
     # Only String operators compare literally: ArnEquals, like ArnLike, matches each ARN
     # component with * and ? (IAM User Guide, condition operators).
     # (_has_wildcard is False for a string without "*" or "?": when the strings joined
@@ -364,22 +357,41 @@ def _check_values(
         and not op.base.endswith("Like")
         and (not strings or _any_wildcard("\n".join(values)))
     ):
-        for i, value in enumerate(values):
-            if isinstance(value, str) and _has_wildcard(value):
-                where = (*tokens, i) if isinstance(raw, list) else tokens
-                like = op.name.replace("Equals", "Like")
-                ctx.add(
-                    "WILDCARD_WITHOUT_LIKE_OPERATOR",
-                    f"{value!r} contains a wildcard, but {op.base} compares literally. Use "
-                    f"{like} if the wildcard is meant.",
-                    where,
-                )
+        _report_literal_wildcards(ctx, op, values, raw, tokens)
     _check_null_false(ctx, op, key, values, tokens)
+
+
+def _report_value_problems(
+    ctx: Context, op: Operator, key: str, values: list[Any], raw: Any, tokens: Tokens
+) -> None:
+    """Each value's problem for the operator (_value_problem), a policy variable aside."""
+    for i, value in enumerate(values):
+        where = (*tokens, i) if isinstance(raw, list) else tokens
+        if isinstance(value, str) and "${" in value:
+            continue
+        problem = _value_problem(op, value)
+        if problem:
+            ctx.add(problem[0], problem[1].format(key=key, value=value), where)
+
+
+def _report_literal_wildcards(
+    ctx: Context, op: Operator, values: list[Any], raw: Any, tokens: Tokens
+) -> None:
+    """WILDCARD_WITHOUT_LIKE_OPERATOR for each value with a wildcard (a literal compare)."""
+    for i, value in enumerate(values):
+        if isinstance(value, str) and _has_wildcard(value):
+            where = (*tokens, i) if isinstance(raw, list) else tokens
+            like = op.name.replace("Equals", "Like")
+            ctx.add(
+                "WILDCARD_WITHOUT_LIKE_OPERATOR",
+                f"{value!r} contains a wildcard, but {op.base} compares literally. Use "
+                f"{like} if the wildcard is meant.",
+                where,
+            )
 
 
 #: The families whose values _value_problem checks (it returns None for the others).
 _VALUE_FAMILIES = frozenset(("Bool", "Null", "Numeric", "Date", "Ip"))
-_STR = itertools.repeat(str)  # all(map(isinstance, values, _STR)): no Python call per item
 
 
 def _any_wildcard(text: str) -> bool:

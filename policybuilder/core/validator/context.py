@@ -138,14 +138,16 @@ class StatementView:
         if isinstance(value, str):
             return [value], (None,)
         if isinstance(value, list):
-            if all(map(isinstance, value, _STR)):  # the common case, at C speed
+            if all(map(isinstance, value, ALL_STR)):  # the common case, at C speed
                 return value, range(len(value))
             indices = [i for i, v in enumerate(value) if isinstance(v, str)]
             return [value[i] for i in indices], indices
         return [], ()
 
 
-_STR = itertools.repeat(str)
+#: all(map(isinstance, items, ALL_STR)): whether every item is a str, with no Python call
+#: per item (the checks that read lists of values test this first).
+ALL_STR = itertools.repeat(str)
 
 
 def at(base: Tokens, index: int | None) -> Tokens:

@@ -8,7 +8,6 @@ each statement is compared only with the few that could cover it.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -17,7 +16,7 @@ from typing import Any
 
 from .actions import glob_match
 from .conditions import _TAG_KEY, parse_operator
-from .context import Context, StatementView
+from .context import ALL_STR, Context, StatementView
 from .fixes import Tokens, delete_at
 
 _VARIABLE = re.compile(r"\$\{[^}]*\}")
@@ -118,10 +117,7 @@ def _plain(stmt: StatementView, key: str | None) -> bool:
     raw = stmt.raw.get(key)
     if isinstance(raw, str):
         return True
-    return isinstance(raw, list) and bool(raw) and all(map(isinstance, raw, _STR))
-
-
-_STR = itertools.repeat(str)  # all(map(isinstance, items, _STR)): no Python call per item
+    return isinstance(raw, list) and bool(raw) and all(map(isinstance, raw, ALL_STR))
 
 
 def _shape(stmt: StatementView) -> _Shape | None:
