@@ -256,7 +256,8 @@ def page_context(
     advised = []
     if rendering.ok and rendering.document is not None:
         statements = rendering.document["Statement"]
-        for found in advice.advise(rendering.document):
+        given = report.advice_items if report is not None else None
+        for found in advice.advise(rendering.document) if given is None else given:
             sid = statements[found.statement or 0].get("Sid")
             advised.append({"code": found.code, "message": found.message, "sid": sid})
     return {

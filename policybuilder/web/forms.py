@@ -381,13 +381,19 @@ class ScenarioForm(forms.Form):
             self._advice = self._make_advice()
         return self._advice
 
-    def _make_advice(self) -> list[AdviceItem]:
+    def use_advice(self, found: list[Advice]) -> None:
+        """Take the advice on this form's rendering from the validator's pass over its text
+        (``Report.advice_items``), which is ``advice.advise`` of the same document, instead
+        of walking the document again when the template asks for ``advice``."""
+        self._advice = self._make_advice(found)
+
+    def _make_advice(self, given: list[Advice] | None = None) -> list[AdviceItem]:
         rendering = self.rendering
         if not rendering.ok or rendering.document is None:
             return []
         statements = rendering.document["Statement"]
         items = []
-        for found in advice.advise(rendering.document):
+        for found in advice.advise(rendering.document) if given is None else given:
             statement = statements[found.statement or 0]
             buttons = tuple(self._buttons(found, rendering.values))
             items.append(AdviceItem(found.code, found.message, statement.get("Sid"), buttons))

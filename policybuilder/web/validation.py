@@ -8,8 +8,9 @@ from typing import overload
 
 from policybuilder.core import quotas
 from policybuilder.core.document import minified_size
-from policybuilder.core.validator import QUOTAS, Finding, errors_among, validate
+from policybuilder.core.validator import QUOTAS, Finding, errors_among, review, validate
 from policybuilder.core.validator.advice import CODES as ADVICE_CODES
+from policybuilder.core.validator.advice import Advice
 from policybuilder.core.validator.document_checks import percent, size_sentence
 
 #: The forms' quota choices, by name.
@@ -32,6 +33,9 @@ class Report:
     size: int | None = None
     #: The submitted text, when the page says what each fix changes (the validate page).
     described_text: str | None = None
+    #: The least-privilege advice as data, when the validator's pass collected it (a
+    #: rendering's report: the builder turns it into one-click changes of the form).
+    advice_items: list[Advice] | None = None
 
     @property
     def rows(self) -> list[Row]:
@@ -95,9 +99,18 @@ def apply_all_fixes(text: str, *, quota: str | None) -> tuple[str, int]:
 def report_for(
     text: str, *, quota: str | None, document: object | None = None, advice: bool = False
 ) -> Report:
-    """The validator's report; ``advice`` adds our least-privilege suggestions."""
-    size = minified_size(document) if document is not None else None
-    return Report(findings=validate(text, quota=quota, advice=advice), quota=quota, size=size)
+    """The validator's report; ``advice`` adds our least-privilege suggestions.
+
+    With the ``document`` that ``text`` was rendered from (a scenario's or the custom
+    builder's), the report also has the size and the advice as data, from the validator's
+    own pass (``core.validator.review``) rather than from a second walk of the document.
+    """
+    if document is None or advice:
+        size = minified_size(document) if document is not None else None
+        return Report(findings=validate(text, quota=quota, advice=advice), quota=quota, size=size)
+    reviewed = review(text, quota=quota)
+    size = reviewed.size if reviewed.size is not None else minified_size(document)
+    return Report(findings=reviewed.findings, quota=quota, size=size, advice_items=reviewed.advice)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,8 @@ def builder_context(
     report = None
     if rendering is not None and text is not None:
         report = report_for(text, quota=quota, document=rendering.document)
+        if report.advice_items is not None:
+            form.use_advice(report.advice_items)
     return {
         "scenario": scenario,
         "form": form,

@@ -113,7 +113,17 @@ Applicable, but not raised offline:
 
 from __future__ import annotations
 
-from .engine import QUOTAS, apply_fix, validate
+from .engine import QUOTAS, Review, apply_fix, review, validate
 from .findings import Finding, Fix, Severity, errors_among
 
-__all__ = ["QUOTAS", "Finding", "Fix", "Severity", "apply_fix", "errors_among", "validate"]
+__all__ = [
+    "QUOTAS",
+    "Finding",
+    "Fix",
+    "Review",
+    "Severity",
+    "apply_fix",
+    "errors_among",
+    "review",
+    "validate",
+]

@@ -64,7 +64,11 @@ class Advice:
 
 
 def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
-    """Add the statement's advice to the validator's findings."""
+    """Add the statement's advice to the validator's findings, or to ``ctx.advice`` as data
+    when the caller collects it there (:func:`..engine.review`)."""
+    if ctx.advice is not None:
+        ctx.advice.extend(_advise(stmt, resolved))
+        return
     for item in _advise(stmt, resolved):
         fix = ctx.fix(item.fix_description, item.change) if item.fix_description else None
         ctx.add(item.code, item.message, item.tokens, fix)

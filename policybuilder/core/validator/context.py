@@ -10,10 +10,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Fix
 from .fixes import Tokens, make_fix
+
+if TYPE_CHECKING:
+    from .advice import Advice
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,11 @@ class Context:
     document: Any
     quota: str | None
     items: list[Raw] = field(default_factory=list)
+    #: When a list (:func:`..engine.review`), the advice layer adds its advice here as data
+    #: instead of as findings.
+    advice: list[Advice] | None = None
+    #: The size IAM counts, once the size check has measured it.
+    size: int | None = None
 
     def add(self, code: str, message: str, tokens: Tokens, fix: Fix | None = None) -> None:
         self.items.append(Raw(code, message, tokens, fix))

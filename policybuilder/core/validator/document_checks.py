@@ -181,7 +181,7 @@ def percent(size: int, limit: int) -> str:
 
 
 def check_size(ctx: Context) -> None:
-    size = minified_size(ctx.document)
+    ctx.size = size = minified_size(ctx.document)
     if ctx.quota is None:
         if size > LARGEST_QUOTA:
             ctx.add(

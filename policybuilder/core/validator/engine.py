@@ -6,10 +6,14 @@ itself reported (PB_INTERNAL_ERROR) rather than taking the page down.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+from policybuilder.core.document import minified_size
 
 from . import actions, arns, conditions, document_checks, grammar, statement_checks
 from . import advice as advice_checks
+from .advice import Advice
 from .context import Context, Raw
 from .findings import Finding, LazyFix, severity_of
 from .fixes import render as dumps
@@ -31,21 +35,61 @@ def validate(text: str, *, quota: str | None = None, advice: bool = False) -> li
     ``advice=True`` adds our least-privilege suggestions (:mod:`.advice`); they
     are opt-in so that callers that treat any finding as a defect keep working.
     """
+    text = _checked(text, quota)
+    try:
+        return _validate(text, quota, advice)[0]
+    except Exception as exc:  # noqa: BLE001 - a validator must report, not crash
+        return [_internal_error(exc)]
+
+
+@dataclass(frozen=True)
+class Review:
+    """One pass of the validator over a policy, with what a front end shows beside it."""
+
+    #: ``validate(text, quota=quota)``: the least-privilege advice is not among them.
+    findings: list[Finding]
+    #: ``advice.advise(document)`` of the parsed document, in statement order.
+    advice: list[Advice]
+    #: ``minified_size(document)``: None when the text does not parse, or when a check failed.
+    size: int | None
+
+
+def review(text: str, *, quota: str | None = None) -> Review:
+    """The findings, the advice as data and the size of a policy, from one pass.
+
+    The builder's live preview shows all three on every change of the form. The advice
+    layer reads the actions the action layer has already resolved for the findings, and
+    the size check measures the document the grammar has read, so that neither is done a
+    second time over the document (tests/core/test_validator_review.py holds each to the
+    function it stands in for).
+    """
+    text = _checked(text, quota)
+    try:
+        findings, ctx = _validate(text, quota, collect_advice=True)
+    except Exception as exc:  # noqa: BLE001 - as validate
+        return Review([_internal_error(exc)], [], None)
+    if ctx is None:
+        return Review(findings, [], None)
+    # The size check has not run when the document is not an object (the grammar's finding).
+    size = ctx.size if ctx.size is not None else minified_size(ctx.document)
+    return Review(findings, ctx.advice or [], size)
+
+
+def _checked(text: str, quota: str | None) -> str:
     if quota is not None and quota not in QUOTAS:
         raise ValueError(f"quota must be None or one of {', '.join(QUOTAS)}, not {quota!r}")
     if isinstance(text, (bytes, bytearray)):
-        text = bytes(text).decode("utf-8", errors="replace")
-    try:
-        return _validate(str(text), quota, advice)
-    except Exception as exc:  # noqa: BLE001 - a validator must report, not crash
-        return [
-            Finding(
-                severity_of("PB_INTERNAL_ERROR"),
-                "PB_INTERNAL_ERROR",
-                f"The validator failed on this text ({type(exc).__name__}); please report it.",
-                "$",
-            )
-        ]
+        return bytes(text).decode("utf-8", errors="replace")
+    return str(text)
+
+
+def _internal_error(exc: Exception) -> Finding:
+    return Finding(
+        severity_of("PB_INTERNAL_ERROR"),
+        "PB_INTERNAL_ERROR",
+        f"The validator failed on this text ({type(exc).__name__}); please report it.",
+        "$",
+    )
 
 
 def apply_fix(
@@ -59,19 +103,23 @@ def apply_fix(
     return None
 
 
-def _validate(text: str, quota: str | None, with_advice: bool = False) -> list[Finding]:
+def _validate(
+    text: str, quota: str | None, with_advice: bool = False, *, collect_advice: bool = False
+) -> tuple[list[Finding], Context | None]:
+    """The findings, and the checks' context (None when the text does not parse). With
+    ``collect_advice``, the advice goes to ``ctx.advice`` as data, not among the findings."""
     result = parse(text)
     findings = _syntax_findings(text, result)
     findings.extend(_character_findings(text, result))
     if not result.ok:
-        return _ordered(findings)
-    ctx = Context(result.document(), quota)
-    _run_checks(ctx, with_advice)
+        return _ordered(findings), None
+    ctx = Context(result.document(), quota, advice=[] if collect_advice else None)
+    _run_checks(ctx, with_advice or collect_advice)
     if ctx.items:
         findings.extend(_located(text, result, ctx.items))
     if result.has_duplicates:
         findings.extend(_duplicate_findings(text, result))
-    return _ordered(findings)
+    return _ordered(findings), ctx
 
 
 def _run_checks(ctx: Context, with_advice: bool = False) -> None:
