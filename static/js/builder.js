@@ -88,10 +88,12 @@
     changed(container);
   }
 
+  // The highlighted policy's text is the policy, character for character
+  // (tests/web/test_highlight.py): the page sends it once.
   function copyPolicy(copyButton) {
-    var raw = document.getElementById("policy-raw");
-    if (raw && navigator.clipboard) {
-      navigator.clipboard.writeText(raw.value).then(function () {
+    var shown = document.querySelector(copyButton.getAttribute("data-copy") || "#policy-json");
+    if (shown && navigator.clipboard) {
+      navigator.clipboard.writeText(shown.textContent).then(function () {
         copyButton.textContent = "Copied";
         setTimeout(function () { copyButton.textContent = "Copy"; }, 1500);
       });

@@ -130,3 +130,42 @@ def test_the_live_preview_shows_a_placeholder_account_beside_the_instance_field(
         "arn:aws:connect:us-east-1:402961837514:instance/a1b2c3d4-5678-90ab-cdef-0123456789ab"
     )
     expect(warning).to_be_empty()
+
+
+def test_copy_puts_the_downloaded_policy_on_the_clipboard(signed_in_page, live_server):
+    # Copy takes the highlighted policy's text: the page no longer sends the policy twice.
+    page = signed_in_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{live_server.url}/scenarios/users-by-resource-tag/")
+    page.get_by_label("Tag key 1").fill("CostCentre")
+    page.get_by_label("Tag value 1").fill("Blue")
+    expect(page.locator("#policy-json")).to_contain_text('"aws:ResourceTag/CostCentre": "Blue"')
+    # Leaving the field sends one more preview (its change event): let it land first.
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
+        page.get_by_label("Tag value 1").press("Tab")
+    expect(page.locator("#policy-json")).to_contain_text('"aws:ResourceTag/CostCentre": "Blue"')
+    page.locator("#preview").get_by_role("button", name="Copy").click()
+    # A preview landing after the click may replace the button (and its "Copied"): wait for
+    # the clipboard instead.
+    page.wait_for_function("async () => (await navigator.clipboard.readText()).length > 0")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+    assert copied == Path(download.value.path()).read_text(encoding="utf-8")
+    assert json.loads(copied)["Statement"][0]["Condition"]["StringEquals"] == {
+        "aws:ResourceTag/CostCentre": "Blue"
+    }
+
+
+def test_copy_puts_a_new_api_token_on_the_clipboard(signed_in_page, live_server):
+    # The same button on the tokens page: it copied nothing while it read the policy's copy.
+    page = signed_in_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{live_server.url}/api/tokens/")
+    page.get_by_label("Name (what it is for)").fill("CI pipeline")
+    page.get_by_role("button", name="Create token").click()
+    token = page.locator("#new-token").inner_text().strip()
+    assert token
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == token

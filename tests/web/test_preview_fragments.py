@@ -111,3 +111,17 @@ def test_the_live_preview_of_ascii_values_is_ascii(signed_in, scenario):
     )
     assert response.status_code == 200
     assert response.content.isascii()
+
+
+def test_the_live_preview_sends_the_policy_once(signed_in):
+    # Copy reads the highlighted policy's text (builder.js): no second, raw copy of it.
+    scenario = scenarios.get(SCENARIO)
+    body = to_form_data(scenario, scenario.example_values()).urlencode()
+    response = signed_in.post(
+        reverse("builder", args=[SCENARIO]),
+        body,
+        content_type="application/x-www-form-urlencoded",
+        HTTP_HX_REQUEST="true",
+    )
+    sid = json.loads(response.context["policy_text"])["Statement"][0]["Sid"]
+    assert response.content.decode().count(sid) == 1
