@@ -313,3 +313,44 @@ def test_condition_values_are_reported_as_by_the_plain_loops(op_name, raw):
     assert [(r.code, r.message, r.tokens) for r in fast.items] == [
         (r.code, r.message, r.tokens) for r in plain.items
     ]
+
+
+def _resolved_one_by_one(ctx: Context, stmt: StatementView) -> list[actions.Resolved]:
+    """What actions.check returned before Resolutions: a Resolved for each value that
+    _check_value resolves, made one by one (its path as the engine reports it)."""
+    out = []
+    key = stmt.action_key
+    if key is None:
+        return out
+    for tokens, value in stmt.strings(key):
+        found = actions._check_value(ctx, tokens, value)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+_action_values = st.sampled_from(
+    ["s3:GetObject", "s3:Get*", "S3:getobject", "*", "ec2:Describe*", "iam:PassRole", "kms:N?pe"]
+    + ["s3:Nope", "nope:Get", "s3::GetObject", " s3:GetObject", "e*2:Run*", "s3", "s3:Get?bject"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["Action", "NotAction"]),
+    _action_values | st.lists(_action_values | st.integers(), max_size=6),
+)
+def test_resolutions_are_the_resolved_values_made_one_by_one(key, value):
+    document = {"Statement": [{"Effect": "Allow", key: value, "Resource": "*"}]}
+    stmt = StatementView(("Statement", 0), document["Statement"][0])
+    ctx, plain_ctx = Context(document, None), Context(document, None)
+    resolutions = actions.check(ctx, stmt)
+    plain = _resolved_one_by_one(plain_ctx, stmt)
+    assert ctx.items == plain_ctx.items
+    assert resolutions.values == [r.value for r in plain]
+    assert resolutions.pairs == [(r.actions, r.wildcard) for r in plain]
+    assert [resolutions.tokens(k) for k in range(len(plain))] == [r.tokens for r in plain]
+    assert [(r.value, r.actions, r.wildcard, r.tokens) for r in resolutions] == [
+        (r.value, r.actions, r.wildcard, r.tokens) for r in plain
+    ]
+    assert len(resolutions) == len(plain)

@@ -11,6 +11,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from policybuilder.core import iam_catalog
@@ -120,30 +121,100 @@ def _sorted_names(service: str) -> tuple[list[str], list[int], list[iam_catalog.
     return [names[i] for i in places], places, list(table.values())
 
 
-def check(ctx: Context, stmt: StatementView) -> list[Resolved]:
+class Resolutions:
+    """What :func:`check` resolved a statement's action values to, in order, without a
+    :class:`Resolved` for each value.
+
+    ``values[k]`` is the k-th resolved value, ``pairs[k]`` its (actions, wildcard) and
+    ``tokens(k)`` its path. Iterating gives the :class:`Resolved` of each, made then. The
+    ARN and condition layers and the advice read ``values`` and ``pairs``: making a tuple
+    for every action value of every statement was most of check's time, and the layers
+    read the values only for some statements."""
+
+    __slots__ = ("values", "pairs", "_base", "_items", "_odd")
+
+    def __init__(
+        self,
+        values: list[str],
+        pairs: list[tuple[tuple[iam_catalog.Action, ...] | None, bool]],
+        base: Tokens = (),
+        items: Sequence[int | None] = (),
+        odd: dict[int, Resolved] | None = None,
+    ) -> None:
+        self.values = values
+        self.pairs = pairs
+        self._base = base
+        self._items = items
+        # The Resolved that _check_value made (for values _valid does not take), by place.
+        self._odd = odd
+
+    def tokens(self, k: int) -> Tokens:
+        """The tokens of values[k] (those of its Resolved)."""
+        return at(self._base, self._items[k])
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self) -> Iterator[Resolved]:
+        base, odd = self._base, self._odd or {}
+        out = []
+        for k, (value, (found, wildcard), i) in enumerate(
+            zip(self.values, self.pairs, self._items, strict=True)
+        ):
+            made = odd.get(k)
+            out.append(made if made is not None else Resolved(base, value, found, wildcard, i))
+        return iter(out)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Resolutions):
+            other = list(other)
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Resolutions({list(self)!r})"
+
+
+def check(ctx: Context, stmt: StatementView) -> Resolutions:
     """Report invalid action values; return what each valid one resolves to."""
-    resolved: list[Resolved] = []
     key = stmt.action_key
     if key is None:
-        return resolved
+        return Resolutions([], [])
     values, indices = stmt.indexed(key)
     base = (*stmt.tokens, key)
-    for i, value in zip(indices, values, strict=True):
-        valid = _valid(value)
-        if valid is not None:
-            # What _check_value returns for it, made without its call and NamedTuple's
-            # Python-level __new__ (one per action value of every statement); unpacked,
-            # as (base, value, *valid, i) builds a list first (twice the time).
-            found, wildcard = valid
-            resolved.append(_new_resolved(Resolved, (base, value, found, wildcard, i)))
-            continue
-        item = _check_value(ctx, at(base, i), value)
+    # _valid's (actions, wildcard) of each value (never empty), or None: found with no
+    # Python-level step per value.  The common statement has only valid values.
+    valid = list(map(_valid, values))
+    if all(valid):
+        return Resolutions(values, valid, base, indices)  # type: ignore[arg-type]
+    # The others go through _check_value, one by one; the runs of valid values between
+    # them are copied whole (a statement with one unknown action may have hundreds).
+    items = list(indices)
+    kept_values: list[str] = []
+    kept_pairs: list[tuple[tuple[iam_catalog.Action, ...] | None, bool]] = []
+    kept_items: list[int | None] = []
+    odd: dict[int, Resolved] = {}
+    count = len(valid)
+    start = 0
+    while start <= count:
+        try:
+            k = valid.index(None, start)
+        except ValueError:
+            k = count
+        kept_values += values[start:k]
+        kept_pairs += valid[start:k]  # type: ignore[arg-type]
+        kept_items += items[start:k]
+        if k == count:
+            break
+        item = _check_value(ctx, at(base, items[k]), values[k])
         if item is not None:
-            resolved.append(item)
-    return resolved
-
-
-_new_resolved = tuple.__new__
+            odd[len(kept_values)] = item
+            kept_values.append(item.value)
+            kept_pairs.append((item.actions, item.wildcard))
+            kept_items.append(items[k])
+        start = k + 1
+    return Resolutions(kept_values, kept_pairs, base, kept_items, odd)
 
 
 @functools.lru_cache(maxsize=65536)

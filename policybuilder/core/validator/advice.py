@@ -29,7 +29,7 @@ from typing import Any
 
 from policybuilder.core import iam_catalog
 
-from .actions import Resolved
+from .actions import Resolutions
 from .actions import _expand as expand_action
 from .actions import check as resolve_actions
 from .context import Context, StatementView
@@ -63,7 +63,7 @@ class Advice:
     change: Callable[[Any], None] | None = None
 
 
-def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
+def check(ctx: Context, stmt: StatementView, resolved: Resolutions) -> None:
     """Add the statement's advice to the validator's findings, or to ``ctx.advice`` as data
     when the caller collects it there (:func:`..engine.review`)."""
     if ctx.advice is not None:
@@ -87,7 +87,7 @@ def advise(document: Any) -> list[Advice]:
     return out
 
 
-def _advise(stmt: StatementView, resolved: list[Resolved]) -> list[Advice]:
+def _advise(stmt: StatementView, resolved: Resolutions) -> list[Advice]:
     if stmt.effect != "Allow" or stmt.action_key != "Action":
         return []
     out = []
@@ -136,7 +136,7 @@ def _narrower(value: str) -> tuple[str, str] | None:
     return action.qualified_name, "; ".join(formats)
 
 
-def _star_resource(stmt: StatementView, resolved: list[Resolved]) -> Advice | None:
+def _star_resource(stmt: StatementView, resolved: Resolutions) -> Advice | None:
     if stmt.resource_key != "Resource":
         return None
     values = stmt.values("Resource")
@@ -144,10 +144,10 @@ def _star_resource(stmt: StatementView, resolved: list[Resolved]) -> Advice | No
         return None
     by_format: dict[str, list[str]] = {}
     names: dict[str, None] = {}
-    for r in resolved:
-        if r.wildcard or not r.actions:
+    for value, (found, wildcard) in zip(resolved.values, resolved.pairs, strict=True):
+        if wildcard or not found:
             continue
-        described = _narrower(r.value)
+        described = _narrower(value)
         if described is not None and described[0] not in names:
             names[described[0]] = None
             by_format.setdefault(described[1], []).append(described[0])
@@ -174,26 +174,29 @@ def _expansion(value: str) -> tuple[str, ...]:
     return tuple(sorted({a.qualified_name for a in expand_action(value)}, key=str.lower))
 
 
-def _expansions(stmt: StatementView, resolved: list[Resolved]) -> list[Advice]:
+def _expansions(stmt: StatementView, resolved: Resolutions) -> list[Advice]:
     out = []
-    for r in resolved:
-        if not r.wildcard or not r.actions:
+    for k, (value, (found, wildcard)) in enumerate(
+        zip(resolved.values, resolved.pairs, strict=True)
+    ):
+        if not wildcard or not found:
             continue
-        names = _expansion(r.value)
+        names = _expansion(value)
         count = f"{len(names)} action{'s' if len(names) != 1 else ''}"
         message = (
-            f"{r.value} matches {count} today: {_listed(list(names), EXPANSION_SHOWN)}. It will "
+            f"{value} matches {count} today: {_listed(list(names), EXPANSION_SHOWN)}. It will "
             "also grant any action AWS adds that matches it; list the actions you mean instead."
         )
+        tokens = resolved.tokens(k)
         description = change = None
         if len(names) <= MAX_FIX_EXPANSION:
-            description = f"Replace {r.value} with the {count} it matches today."
-            change = _splice(r.tokens, names)
+            description = f"Replace {value} with the {count} it matches today."
+            change = _splice(tokens, names)
         out.append(
             Advice(
                 WILDCARD_ACTION_EXPANSION,
                 message,
-                r.tokens,
+                tokens,
                 _index(stmt),
                 names,
                 description,
@@ -231,10 +234,10 @@ def _writes(value: str) -> tuple[str, ...]:
     )
 
 
-def _unconditioned_write(stmt: StatementView, resolved: list[Resolved]) -> Advice | None:
+def _unconditioned_write(stmt: StatementView, resolved: Resolutions) -> Advice | None:
     if stmt.condition:
         return None
-    if any(r.value == "*" for r in resolved):
+    if "*" in resolved.values:
         message = (
             'Action "*" grants every write and permissions-management action without any '
             "condition. Grant the actions the task needs, and add a condition (MFA, TLS, "
@@ -242,9 +245,9 @@ def _unconditioned_write(stmt: StatementView, resolved: list[Resolved]) -> Advic
         )
         return Advice(UNCONDITIONED_WRITE, message, (*stmt.tokens, "Action"), _index(stmt), ())
     names: dict[str, None] = {}
-    for r in resolved:
-        if r.actions:
-            names.update(dict.fromkeys(_writes(r.value)))
+    for value, (found, _) in zip(resolved.values, resolved.pairs, strict=True):
+        if found:
+            names.update(dict.fromkeys(_writes(value)))
     if not names:
         return None
     listed = list(names)

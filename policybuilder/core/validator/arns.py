@@ -16,7 +16,7 @@ import re
 
 from policybuilder.core import iam_catalog
 
-from .actions import Resolved, glob_match, redundant_places
+from .actions import Resolutions, glob_match, redundant_places
 from .context import Context, StatementView
 from .fixes import Tokens, delete_at, set_at
 
@@ -96,7 +96,7 @@ def _flexible(part: str) -> bool:
     return "*" in part or "?" in part or "${" in part
 
 
-def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
+def check(ctx: Context, stmt: StatementView, resolved: Resolutions) -> None:
     key = stmt.resource_key
     values = stmt.values(key)
     malformed: set[str] = set()
@@ -171,7 +171,7 @@ class _Regions:
     """Whether the statement's actions need a region in ARNs of a service, asked once per
     service (an S3 statement asks for each of its bucket ARNs)."""
 
-    def __init__(self, resolved: list[Resolved]) -> None:
+    def __init__(self, resolved: Resolutions) -> None:
         self.resolved = resolved
         self.known: dict[str, bool] = {}
 
@@ -433,16 +433,16 @@ def _missing_region(ctx: Context, tokens: Tokens, arn: str, service: str) -> Non
     )
 
 
-def _region_required(resolved: list[Resolved], service: str) -> bool:
+def _region_required(resolved: Resolutions, service: str) -> bool:
     """True when every catalogue ARN of this service (among the statement's) has a region."""
     templates = [t for t in _templates(resolved) if split_arn(t)[2:3] == [service]]
     return bool(templates) and all(split_arn(t)[3] == "${Region}" for t in templates)
 
 
-def _templates(resolved: list[Resolved]) -> list[str]:
+def _templates(resolved: Resolutions) -> list[str]:
     out: list[str] = []
-    for r in resolved:
-        for action in r.actions or ():
+    for found, _ in resolved.pairs:
+        for action in found or ():
             out.extend(_action_templates(action))
     return out
 
@@ -500,7 +500,7 @@ def is_placeholder(segment: str) -> bool:
 
 def _check_types(
     ctx: Context,
-    resolved: list[Resolved],
+    resolved: Resolutions,
     arns: list[str],
     malformed: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
@@ -511,13 +511,15 @@ def _check_types(
     """
     if not arns or any(a == "*" or not a.startswith("arn:") for a in arns):
         return
-    concrete = [r for r in resolved if not r.wildcard and r.actions]
+    concrete = [
+        (k, found[0])
+        for k, (found, wildcard) in enumerate(resolved.pairs)
+        if not wildcard and found
+    ]
     if len(concrete) * len(arns) > _MAX_TYPE_CHECK:
         return
     fits: dict[tuple[str, ...], bool] = {}  # many actions share their templates
-    for r in concrete:
-        assert r.actions  # concrete keeps the values with actions
-        action = r.actions[0]
+    for k, action in concrete:
         if action.service in malformed:
             continue
         templates = _action_templates(action)
@@ -533,7 +535,7 @@ def _check_types(
             "PB_RESOURCE_TYPE_MISMATCH",
             f"{action.qualified_name} acts on {names} resources ({templates[0]}), but none of "
             "this statement's resources is of that type, so the statement does not grant it.",
-            r.tokens,
+            resolved.tokens(k),
         )
 
 

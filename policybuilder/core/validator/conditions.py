@@ -19,7 +19,7 @@ from policybuilder.core import global_condition_keys, iam_catalog
 from policybuilder.core.condition_operators import BASES, split_name
 
 from . import condition_values, retired, suggest
-from .actions import Resolved
+from .actions import Resolutions
 from .context import ALL_STR, Context, StatementView
 from .fixes import Tokens, container_at, rename_key
 
@@ -139,7 +139,7 @@ def _used_by_some_action(service: str, key: str) -> bool:
     return any(_key_matches(t, key) for t in _keys_used_by_actions(service))
 
 
-def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
+def check(ctx: Context, stmt: StatementView, resolved: Resolutions) -> None:
     if "Condition" not in stmt.raw:
         return
     base = (*stmt.tokens, "Condition")
@@ -156,7 +156,7 @@ def check(ctx: Context, stmt: StatementView, resolved: list[Resolved]) -> None:
 def _check_block(
     ctx: Context,
     stmt: StatementView,
-    resolved: list[Resolved],
+    resolved: Resolutions,
     op: Operator,
     block: dict[str, Any],
     tokens: Tokens,
@@ -476,7 +476,7 @@ def _check_null_false(
 def _check_support(
     ctx: Context,
     stmt: StatementView,
-    resolved: list[Resolved],
+    resolved: Resolutions,
     op: Operator,
     key: str,
     tokens: Tokens,
@@ -488,8 +488,9 @@ def _check_support(
     prefix = key.split(":", 1)[0].lower()
     if prefix == "aws" and not tag_key:
         return  # (what the code below comes to for them, without listing the actions)
-    actions = [a for r in resolved if r.actions for a in r.actions]
-    if not actions or any(r.actions is None for r in resolved):
+    pairs = resolved.pairs
+    actions = [a for found, _ in pairs if found for a in found]
+    if not actions or any(found is None for found, _ in pairs):
         return
     if tag_key:
         _tag_support(ctx, stmt, actions, key, tokens)
@@ -507,7 +508,7 @@ def _check_support(
             )
         return
     concrete = [
-        r for r in resolved if not r.wildcard and r.actions and r.actions[0].service == prefix
+        found for found, wildcard in pairs if not wildcard and found and found[0].service == prefix
     ]
     if not concrete or not _used_by_some_action(prefix, key) or _SERVICE_TAG_KEY.match(key):
         return
