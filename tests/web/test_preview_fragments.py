@@ -71,29 +71,26 @@ def test_the_cache_keeps_at_most_its_size(monkeypatch):
     assert len(fragments._cache) == 3
 
 
-def test_the_live_preview_shows_the_findings_of_its_own_values(signed_in):
-    scenario = scenarios.get(SCENARIO)
-    body = to_form_data(scenario, scenario.example_values()).urlencode()
-    response = signed_in.post(
-        reverse("builder", args=[SCENARIO]),
-        body,
+def live_preview(client, slug: str = SCENARIO):
+    """The htmx preview of the scenario's example values, as the builder form posts it."""
+    scenario = scenarios.get(slug)
+    return client.post(
+        reverse("builder", args=[slug]),
+        to_form_data(scenario, scenario.example_values()).urlencode(),
         content_type="application/x-www-form-urlencoded",
         HTTP_HX_REQUEST="true",
     )
+
+
+def test_the_live_preview_shows_the_findings_of_its_own_values(signed_in):
+    response = live_preview(signed_in)
     html = response.content.decode()
     report = response.context["report"]
     assert included(report).strip() in html
 
 
 def test_the_live_preview_keeps_its_findings_rendering(signed_in):
-    scenario = scenarios.get(SCENARIO)
-    body = to_form_data(scenario, scenario.example_values()).urlencode()
-    signed_in.post(
-        reverse("builder", args=[SCENARIO]),
-        body,
-        content_type="application/x-www-form-urlencoded",
-        HTTP_HX_REQUEST="true",
-    )
+    live_preview(signed_in)
     assert len(fragments._cache) == 1
 
 
@@ -102,26 +99,13 @@ def test_the_live_preview_of_ascii_values_is_ascii(signed_in, scenario):
     # One character beyond ASCII anywhere (the clean report's check mark was one) makes Python
     # join and encode the whole fragment as two bytes per character: 2 % of a preview's
     # instructions (callgrind). The templates write such characters as HTML references.
-    body = to_form_data(scenario, scenario.example_values()).urlencode()
-    response = signed_in.post(
-        reverse("builder", args=[scenario.slug]),
-        body,
-        content_type="application/x-www-form-urlencoded",
-        HTTP_HX_REQUEST="true",
-    )
+    response = live_preview(signed_in, scenario.slug)
     assert response.status_code == 200
     assert response.content.isascii()
 
 
 def test_the_live_preview_sends_the_policy_once(signed_in):
     # Copy reads the highlighted policy's text (builder.js): no second, raw copy of it.
-    scenario = scenarios.get(SCENARIO)
-    body = to_form_data(scenario, scenario.example_values()).urlencode()
-    response = signed_in.post(
-        reverse("builder", args=[SCENARIO]),
-        body,
-        content_type="application/x-www-form-urlencoded",
-        HTTP_HX_REQUEST="true",
-    )
+    response = live_preview(signed_in)
     sid = json.loads(response.context["policy_text"])["Statement"][0]["Sid"]
     assert response.content.decode().count(sid) == 1
