@@ -267,11 +267,11 @@ def test_the_one_match_of_valid_values_gives_what_the_tests_one_by_one_give(serv
     assert actions._valid(value) in (None, before)
     document = {"Statement": [{"Effect": "Allow", "Action": value, "Resource": "*"}]}
     ctx = Context(document, None)
-    [resolved] = actions.check(ctx, StatementView(("Statement", 0), document["Statement"][0])) or [
-        None
-    ]
+    resolved = actions.check(ctx, StatementView(("Statement", 0), document["Statement"][0]))
+    assert len(resolved) <= 1
     if before is not None:
-        assert resolved == actions.Resolved(("Statement", 0, "Action"), value, *before)
+        assert (resolved.values, resolved.pairs) == ([value], [before])
+        assert resolved.tokens(0) == ("Statement", 0, "Action")
         assert ctx.items == []
 
 
@@ -284,7 +284,7 @@ def test_a_kelvin_sign_service_is_still_resolved_as_the_tests_one_by_one_resolve
         document = {"Statement": [{"Effect": "Allow", "Action": value, "Resource": "*"}]}
         ctx = Context(document, None)
         statement = StatementView(("Statement", 0), document["Statement"][0])
-        assert actions.check(ctx, statement) == [
-            actions.Resolved(("Statement", 0, "Action"), value, *before)
-        ]
+        resolved = actions.check(ctx, statement)
+        assert (resolved.values, resolved.pairs) == ([value], [before])
+        assert resolved.tokens(0) == ("Statement", 0, "Action")
         assert ctx.items == []

@@ -11,7 +11,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from policybuilder.core import iam_catalog
@@ -126,12 +126,11 @@ class Resolutions:
     :class:`Resolved` for each value.
 
     ``values[k]`` is the k-th resolved value, ``pairs[k]`` its (actions, wildcard) and
-    ``tokens(k)`` its path. Iterating gives the :class:`Resolved` of each, made then. The
-    ARN and condition layers and the advice read ``values`` and ``pairs``: making a tuple
-    for every action value of every statement was most of check's time, and the layers
-    read the values only for some statements."""
+    ``tokens(k)`` its path. The ARN and condition layers and the advice read ``values`` and
+    ``pairs``: making a tuple for every action value of every statement was most of check's
+    time, and the layers read the values only for some statements."""
 
-    __slots__ = ("values", "pairs", "_base", "_items", "_odd")
+    __slots__ = ("values", "pairs", "_base", "_items")
 
     def __init__(
         self,
@@ -139,41 +138,18 @@ class Resolutions:
         pairs: list[tuple[tuple[iam_catalog.Action, ...] | None, bool]],
         base: Tokens = (),
         items: Sequence[int | None] = (),
-        odd: dict[int, Resolved] | None = None,
     ) -> None:
         self.values = values
         self.pairs = pairs
         self._base = base
         self._items = items
-        # The Resolved that _check_value made (for values _valid does not take), by place.
-        self._odd = odd
 
     def tokens(self, k: int) -> Tokens:
-        """The tokens of values[k] (those of its Resolved)."""
+        """The tokens of values[k]."""
         return at(self._base, self._items[k])
 
     def __len__(self) -> int:
         return len(self.values)
-
-    def __iter__(self) -> Iterator[Resolved]:
-        base, odd = self._base, self._odd or {}
-        out = []
-        for k, (value, (found, wildcard), i) in enumerate(
-            zip(self.values, self.pairs, self._items, strict=True)
-        ):
-            made = odd.get(k)
-            out.append(made if made is not None else Resolved(base, value, found, wildcard, i))
-        return iter(out)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Resolutions):
-            other = list(other)
-        return isinstance(other, list) and list(self) == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Resolutions({list(self)!r})"
 
 
 def check(ctx: Context, stmt: StatementView) -> Resolutions:
@@ -194,7 +170,6 @@ def check(ctx: Context, stmt: StatementView) -> Resolutions:
     kept_values: list[str] = []
     kept_pairs: list[tuple[tuple[iam_catalog.Action, ...] | None, bool]] = []
     kept_items: list[int | None] = []
-    odd: dict[int, Resolved] = {}
     count = len(valid)
     start = 0
     while start <= count:
@@ -209,12 +184,11 @@ def check(ctx: Context, stmt: StatementView) -> Resolutions:
             break
         item = _check_value(ctx, at(base, items[k]), values[k])
         if item is not None:
-            odd[len(kept_values)] = item
             kept_values.append(item.value)
             kept_pairs.append((item.actions, item.wildcard))
             kept_items.append(items[k])
         start = k + 1
-    return Resolutions(kept_values, kept_pairs, base, kept_items, odd)
+    return Resolutions(kept_values, kept_pairs, base, kept_items)
 
 
 @functools.lru_cache(maxsize=65536)
