@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from policybuilder.core import custom, exports, iam_catalog
-from policybuilder.core.validator import advice
 from policybuilder.web.attachments import attachment, export_attachment, file_stem
 from policybuilder.web.forms import region_choices
 from policybuilder.web.highlight import highlight_json
@@ -254,10 +253,10 @@ def page_context(
     else:
         url = reverse("custom")
     advised = []
-    if rendering.ok and rendering.document is not None:
+    # A report exists when the rendering is ok; made from its document, it has the advice.
+    if report is not None and report.advice_items and rendering.document is not None:
         statements = rendering.document["Statement"]
-        given = report.advice_items if report is not None else None
-        for found in advice.advise(rendering.document) if given is None else given:
+        for found in report.advice_items:
             sid = statements[found.statement or 0].get("Sid")
             advised.append({"code": found.code, "message": found.message, "sid": sid})
     return {

@@ -88,10 +88,11 @@
     changed(container);
   }
 
-  // The highlighted policy's text is the policy, character for character
-  // (tests/web/test_highlight.py): the page sends it once.
+  // Copies the text of the element the button names: the highlighted policy's text is the
+  // policy, character for character (tests/browser/test_builder_in_browser.py), so the page
+  // sends it once.
   function copyPolicy(copyButton) {
-    var shown = document.querySelector(copyButton.getAttribute("data-copy") || "#policy-json");
+    var shown = document.querySelector(copyButton.getAttribute("data-copy"));
     if (shown && navigator.clipboard) {
       navigator.clipboard.writeText(shown.textContent).then(function () {
         copyButton.textContent = "Copied";
