@@ -117,3 +117,51 @@ def test_a_typed_wildcard_is_added_with_enter_and_shown_expanded(signed_in_page,
     expect(page.get_by_text("connect:DescribeQ* means 2 actions today")).to_be_visible()
     expect(typed).to_have_value("")
     expect(page.locator("#policy-json")).to_contain_text('"connect:DescribeQ*"')
+
+
+#: Runs a change on the new builder in the 20 ms between htmx swapping a rebuild in and
+#: settling it (when htmx starts listening to the new form): where a quick typist's keystroke
+#: or click lands when the server answers fast.
+DURING_THE_SWAP = """([selector, value]) => {
+  document.addEventListener("htmx:afterSwap", function once() {
+    document.removeEventListener("htmx:afterSwap", once);
+    const element = document.querySelector(selector);
+    const box = element.type === "checkbox";
+    if (box) element.checked = value;
+    else element.value = value;
+    element.dispatchEvent(new Event(box ? "change" : "input", {bubbles: true}));
+  });
+}"""
+
+
+def _builder_with_a_condition(page, live_server):
+    page.goto(f"{live_server.url}/custom/")
+    for action in ("DescribeQueue", "ListQueues"):
+        page.get_by_label("Search the catalogue").fill(action)
+        page.locator("#s0-results").get_by_label(f"connect:{action}").check()
+        expect(page.locator("#policy-json")).to_contain_text(f'"connect:{action}"')
+    page.get_by_role("button", name="Add a condition").click()
+    key = page.get_by_label("Condition 1: key")
+    key.fill("aws:ResourceTag/Department")
+    return key
+
+
+def test_values_typed_while_a_rebuild_settles_reach_the_preview(signed_in_page, live_server):
+    page = signed_in_page
+    key = _builder_with_a_condition(page, live_server)
+    page.evaluate(DURING_THE_SWAP, ["#id_s0-c0-values", "Test"])
+    key.dispatch_event("change")
+    expect(page.locator("#policy-json")).to_contain_text('"aws:ResourceTag/Department": "Test"')
+    expect(page.get_by_label("Values, one a line")).to_have_value("Test")
+
+
+def test_an_action_unchecked_while_a_rebuild_settles_rebuilds_again(signed_in_page, live_server):
+    page = signed_in_page
+    key = _builder_with_a_condition(page, live_server)
+    page.get_by_label("Values, one a line").fill("Test")
+    expect(page.locator("#policy-json")).to_contain_text('"aws:ResourceTag/Department": "Test"')
+    picked = 'input[name="s0-actions"][value="connect:DescribeQueue"]'
+    page.evaluate(DURING_THE_SWAP, [picked, False])
+    key.dispatch_event("change")
+    expect(page.locator("#policy-json")).not_to_contain_text("connect:DescribeQueue")
+    expect(page.locator("#policy-json")).to_contain_text('"connect:ListQueues"')
