@@ -8,22 +8,12 @@
   function formOf(element) {
     return element && element.closest ? element.closest("#custom-form") : null;
   }
-  // htmx swaps a rebuild's form in at once but listens to it only when it settles, 20 ms
-  // later: an event fired on the new form before then would be lost, so it waits for the
-  // settle (a rebuild outranks a preview).
-  var queued = null;
   function fire(form, name) {
-    if (!window.htmx) return;
-    if (sent && form !== sent) {
-      if (queued !== "custom-rebuild") queued = name;
-      return;
-    }
-    window.htmx.trigger(form, name);
+    if (window.htmx) window.htmx.trigger(form, name);
   }
 
   // What the admin changes while a rebuild is on its way would be replaced by the server's
-  // older copy of the form: remember it (by id) and put it back after the swap. Whatever was
-  // changed meanwhile, the server's preview is of the older form, so it is asked for again.
+  // older copy of the form: remember it (by id) and put it back after the swap.
   var sent = null;
   var snapshot = {};
   var since = {};
@@ -47,16 +37,17 @@
   document.addEventListener("htmx:afterSettle", function () {
     var form = document.getElementById("custom-form");
     if (!sent || !form || form === sent) return;
-    var changed = Object.keys(since);
-    changed.forEach(function (id) {
+    var restored = false;
+    Object.keys(since).forEach(function (id) {
       var element = document.getElementById(id);
-      if (element && element.value !== since[id]) element.value = since[id];
+      if (element && element.value !== since[id]) {
+        element.value = since[id];
+        restored = true;
+      }
     });
-    var next = queued || (changed.length ? "custom-preview" : null);
     sent = null;
     since = {};
-    queued = null;
-    if (next) fire(form, next);
+    if (restored) fire(form, "custom-preview");
   });
 
   document.addEventListener("change", function (event) {

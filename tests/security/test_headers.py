@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -50,10 +53,19 @@ def test_sign_in_page_carries_the_policy(client):
     assert "default-src 'self'" in client.get(reverse("login"))["Content-Security-Policy"]
 
 
+def _htmx_config(response) -> dict:
+    found = re.search(rb"<meta name=\"htmx-config\" content='([^']*)'>", response.content)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
 def test_htmx_is_told_not_to_inject_its_indicator_style(builder_response):
-    assert b'<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in (
-        builder_response.content
-    )
+    assert _htmx_config(builder_response)["includeIndicatorStyles"] is False
+
+
+def test_htmx_listens_to_swapped_in_content_at_once(builder_response):
+    # No settle delay: the 20 ms in which a new form heard nothing (base.html says why).
+    assert _htmx_config(builder_response)["defaultSettleDelay"] == 0
 
 
 def test_sessions_expire_after_eight_hours_by_default():
