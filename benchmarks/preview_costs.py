@@ -1,6 +1,7 @@
 """Where a live-preview request's time goes, in-process, against the floor view's, in one run.
 
 Usage: .venv/bin/python benchmarks/preview_costs.py [--requests 2000] [--scenario SLUG]
+       .venv/bin/python benchmarks/preview_costs.py --instructions [--requests 300]
 
 load_preview.py measures throughput over HTTP; this explains its figure. With the same
 production settings, throwaway SQLite database, URLconf and requests as load_preview.py, it calls
@@ -24,6 +25,16 @@ gunicorn, the socket and wrk (the floor's HTTP time per request minus its in-pro
 preview at 60 % of the floor's throughput may cost at most 1/0.6 = 1.67 times the floor's whole
 per-request time, i.e. everything it does beyond the floor view must fit in two thirds of
 (floor in-process + that fixed cost).
+
+``--instructions`` counts instead of timing, for comparing two commits on a machine whose
+speed wanders: it runs this file again under valgrind's callgrind (Debian's ``valgrind``),
+once per request kind (the signed-in floor, its POST with the preview's body, the preview),
+each process warmed on both kinds as a worker serving a mix is, and instrumented only around
+``--requests`` requests of its kind (``callgrind_control`` from inside the process; a fourth
+process that toggles around no request gives the toggling's own count, subtracted from the
+others). It prints instructions per request and the preview's multiple of the signed-in floor.
+The count is the same from run to run to a few parts in ten thousand; it leaves out what
+instructions do not show (cache misses, the socket, gunicorn), which load_preview.py measures.
 """
 
 from __future__ import annotations
@@ -32,6 +43,9 @@ import argparse
 import inspect
 import io
 import os
+import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -72,14 +86,72 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="instead of the tables: cProfile of the whole preview request, N lines",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instead of the tables: instructions per request under callgrind (valgrind)",
+    )
+    parser.add_argument("--count-kind", choices=COUNTED, help=argparse.SUPPRESS)  # the child's
     args = parser.parse_args(argv)
+    if args.instructions:
+        return count_instructions(args.scenario, args.requests)
     with tempfile.TemporaryDirectory(prefix="pb-costs-") as name:
         os.environ.clear()
         os.environ.update(load_preview.production_env(Path(name)))
-        return measure(args.scenario, args.requests, profile=args.profile)
+        return measure(args.scenario, args.requests, profile=args.profile, kind=args.count_kind)
 
 
-def measure(slug: str, requests: int, *, profile: int = 0) -> int:
+#: The request kinds ``--instructions`` counts, with their labels; "toggling" makes none.
+COUNTED = {
+    "toggling": "callgrind_control on and off around no request",
+    "signed-in": "signed-in floor (GET, login_required, two bytes)",
+    "post": "its POST with the preview's body and CSRF header",
+    "preview": "htmx preview request",
+}
+
+
+def count_instructions(slug: str, requests: int) -> int:
+    if not (shutil.which("valgrind") and shutil.which("callgrind_control")):
+        print("valgrind is missing: apt-get install valgrind", file=sys.stderr)
+        return 2
+    counts = {}
+    with tempfile.TemporaryDirectory(prefix="pb-callgrind-") as name:
+        for kind in COUNTED:
+            out = Path(name) / f"{kind}.out"
+            subprocess.run(
+                [
+                    "valgrind",
+                    "--tool=callgrind",
+                    "--instr-atstart=no",
+                    f"--callgrind-out-file={out}",
+                    sys.executable,
+                    __file__,
+                    f"--scenario={slug}",
+                    f"--requests={requests}",
+                    f"--count-kind={kind}",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            found = re.search(r"^totals: (\d+)", out.read_text(), re.MULTILINE)
+            if found is None:
+                raise RuntimeError(f"no instruction total in callgrind's output for {kind}")
+            counts[kind] = int(found.group(1))
+    toggling = counts.pop("toggling")
+    per_request = {kind: (count - toggling) / requests for kind, count in counts.items()}
+    print(f"Instructions per request (callgrind, {requests} requests a kind), scenario {slug}")
+    print("| request | instructions | × signed-in floor |")
+    print("|---|---|---|")
+    for kind, count in per_request.items():
+        ratio = count / per_request["signed-in"]
+        print(f"| {COUNTED[kind]} | {count / 1e6:.3f} M | {ratio:.3f} |")
+    share = per_request["signed-in"] / per_request["preview"]
+    print(f"\nAt equal instructions per second the preview would run at {share:.0%} of the floor.")
+    return 0
+
+
+def measure(slug: str, requests: int, *, profile: int = 0, kind: str | None = None) -> int:
     import django
 
     django.setup()
@@ -156,6 +228,22 @@ def measure(slug: str, requests: int, *, profile: int = 0) -> int:
             raise RuntimeError(f"{method} {path} answered {status[0]}")
 
     preview_path = f"/scenarios/{slug}/"
+    if kind is not None:  # --instructions' child, under callgrind
+        one = {
+            "toggling": lambda n: None,
+            "signed-in": lambda n: call("GET", load_preview.SIGNED_IN_FLOOR_PATH),
+            "post": lambda n: call("POST", load_preview.SIGNED_IN_FLOOR_PATH, body_for(n).encode()),
+            "preview": lambda n: call("POST", preview_path, body_for(n).encode()),
+        }[kind]
+        for n in range(300):  # warmed on both kinds, as a worker serving a mix is
+            call("GET", load_preview.SIGNED_IN_FLOOR_PATH)
+            call("POST", preview_path, body_for(n).encode())
+        pid = str(os.getpid())
+        subprocess.run(["callgrind_control", "-i", "on", pid], check=True, capture_output=True)
+        for n in range(1000, 1000 + requests):
+            one(n)
+        subprocess.run(["callgrind_control", "-i", "off", pid], check=True, capture_output=True)
+        return 0
     if profile:
         import cProfile
         import pstats
