@@ -33,7 +33,7 @@ each process warmed on both kinds as a worker serving a mix is, and instrumented
 ``--requests`` requests of its kind (``callgrind_control`` from inside the process; a fourth
 process that toggles around no request gives the toggling's own count, subtracted from the
 others). It prints instructions per request and the preview's multiple of the signed-in floor.
-The count is the same from run to run to a few parts in ten thousand; it leaves out what
+At the same ``--requests`` the count repeats to a few parts in a thousand; it leaves out what
 instructions do not show (cache misses, the socket, gunicorn), which load_preview.py measures.
 """
 
