@@ -339,12 +339,18 @@ class Stack:
 
 @contextlib.contextmanager
 def _stopped_by_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP end the wait as Ctrl-C does, so that the stack is stopped cleanly."""
+    """SIGINT (Ctrl-C), SIGTERM and SIGHUP end the wait, so that the stack is stopped cleanly.
+
+    SIGINT is set here too, not left to Python's default: a process started in the background
+    by a non-interactive shell (``make serve &`` in a script, ``nohup``) inherits SIGINT
+    ignored, and Python then leaves it ignored, so ``kill -INT`` would not stop it, while
+    gunicorn and nginx behind it stop on SIGINT whatever they inherited."""
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, interrupt) for s in stopping}
     try:
         yield
     finally:

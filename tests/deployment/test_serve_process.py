@@ -22,6 +22,22 @@ def prepared():
         yield directory, env
 
 
+#: serve.py processes this module started; any still running after its test are killed.
+_started: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_serve_outlives_its_test():
+    """A test that fails before its serve.py stops (a wait that timed out) leaves no stack
+    behind: serve.py killed, its nginx and gunicorn die with it (PR_SET_PDEATHSIG)."""
+    yield
+    while _started:
+        process = _started.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
 def processes_mentioning(text: str) -> list[int]:
     """Live processes whose command line contains ``text`` (here: the stack's var directory)."""
     found = []
@@ -49,7 +65,11 @@ def wait_for(condition, seconds: float) -> bool:
     return condition()
 
 
-def start_serve(directory: Path, env: dict, name: str) -> tuple[subprocess.Popen, str, Path]:
+def start_serve(
+    directory: Path, env: dict, name: str, *, sigint_ignored: bool = False
+) -> tuple[subprocess.Popen, str, Path]:
+    """``serve.py run`` in the background; ``sigint_ignored``: started as a non-interactive
+    shell starts a background job (``make serve &`` in a script), SIGINT ignored."""
     var = directory / name
     port = serve.free_port()
     process = subprocess.Popen(
@@ -59,7 +79,11 @@ def start_serve(directory: Path, env: dict, name: str) -> tuple[subprocess.Popen
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+        if sigint_ignored
+        else None,
     )
+    _started.append(process)
     address = f"127.0.0.1:{port}"
 
     def answers() -> bool:
@@ -84,6 +108,13 @@ def test_serve_answers_on_its_port_through_nginx(prepared):
 def test_interrupting_serve_with_ctrl_c_stops_nginx_and_gunicorn(prepared):
     process, _, var = start_serve(*prepared, "var-int")
     process.send_signal(signal.SIGINT)  # Ctrl-C
+    process.wait(30)
+    assert wait_for(lambda: processes_mentioning(str(var)) == [], 20)
+
+
+def test_sigint_stops_serve_started_with_sigint_ignored(prepared):
+    process, _, var = start_serve(*prepared, "var-int-ignored", sigint_ignored=True)
+    process.send_signal(signal.SIGINT)
     process.wait(30)
     assert wait_for(lambda: processes_mentioning(str(var)) == [], 20)
 
