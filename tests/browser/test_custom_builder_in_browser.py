@@ -120,9 +120,9 @@ def test_a_typed_wildcard_is_added_with_enter_and_shown_expanded(signed_in_page,
 
 
 #: Makes a change on the builder that a rebuild swaps in at the first moment a person could:
-#: the microtask after the swap's own task, when the new form is in the page. Until 2026-12
-#: htmx listened to a swapped-in form only when it settled, 20 ms later, and an edit made
-#: in between was lost (stop 26's CI failed on it).
+#: the microtask after the swap's own task, when the new form is in the page. htmx listens to
+#: swapped-in content only when it settles, 20 ms later by default, and an edit made in
+#: between was lost (a CI run failed on it); base.html sets the settle delay to 0.
 AS_SOON_AS_SWAPPED = """([selector, value]) => {
   const old = document.getElementById("custom-form");
   const watch = new MutationObserver(() => {
