@@ -33,6 +33,7 @@ Needs benchmarks/requirements.txt.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -201,6 +202,12 @@ def main() -> int:
     args = parser.parse_args()
     if args.scaling:
         return scaling(args.repeat)
+    if importlib.util.find_spec("parliament") is None:
+        print(
+            "parliament, the baseline, is not installed: "
+            f"{Path(sys.executable).parent}/pip install -r benchmarks/requirements.txt"
+        )
+        return 2
     if args.cold:
         if not args.corpus.is_dir():
             print(f"corpus not found: {args.corpus} (set POLICYBUILDER_CORPUS or --corpus)")
