@@ -105,16 +105,13 @@ def test_serve_answers_on_its_port_through_nginx(prepared):
         process.wait(30)
 
 
-def test_interrupting_serve_with_ctrl_c_stops_nginx_and_gunicorn(prepared):
-    process, _, var = start_serve(*prepared, "var-int")
+@pytest.mark.parametrize(
+    "sigint_ignored", [False, True], ids=["from a terminal", "started with SIGINT ignored"]
+)
+def test_interrupting_serve_with_ctrl_c_stops_nginx_and_gunicorn(prepared, sigint_ignored):
+    name = "var-int-ignored" if sigint_ignored else "var-int"
+    process, _, var = start_serve(*prepared, name, sigint_ignored=sigint_ignored)
     process.send_signal(signal.SIGINT)  # Ctrl-C
-    process.wait(30)
-    assert wait_for(lambda: processes_mentioning(str(var)) == [], 20)
-
-
-def test_sigint_stops_serve_started_with_sigint_ignored(prepared):
-    process, _, var = start_serve(*prepared, "var-int-ignored", sigint_ignored=True)
-    process.send_signal(signal.SIGINT)
     process.wait(30)
     assert wait_for(lambda: processes_mentioning(str(var)) == [], 20)
 
